@@ -1,0 +1,39 @@
+# Every target builds its own virtual environment; nothing is needed beforehand but Python >= 3.10.
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+DEVSTAMP := $(VENV)/.installed-dev
+OUT    ?= out/samples
+DATASET ?=
+
+.PHONY: run test bench lint clean publish report
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e .
+	@touch $@
+
+$(DEVSTAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e '.[dev]'
+	@touch $@ $(STAMP)
+
+run: $(STAMP)
+	$(BIN)/cleaner run samples/ --out $(OUT) --config samples/cleaner.toml
+
+test: $(DEVSTAMP)
+	$(BIN)/python -m pytest
+
+lint: $(DEVSTAMP)
+	$(BIN)/ruff check cleaner tests bench
+	$(BIN)/ruff format --check cleaner tests bench
+
+bench: $(DEVSTAMP)
+	$(BIN)/python -m bench.run
+
+clean:
+	rm -rf $(VENV) out build *.egg-info .pytest_cache .ruff_cache
+	find . -name __pycache__ -type d -prune -exec rm -rf {} +

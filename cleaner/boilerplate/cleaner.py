@@ -1,0 +1,126 @@
+"""Run the detectors over a document, settle overlaps, and cut the claimed lines out with provenance."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+
+from cleaner.boilerplate.detectors import DETECTORS, Detector
+from cleaner.boilerplate.lines import Page
+from cleaner.document import Document, Removal
+
+# A short line wedged between two removed lines, or trailing after the last one, belongs to the
+# block around it (an outlet name between the tip-line and the board table, say).
+ORPHAN_MAX_CHARS = 20
+
+LineFilter = Callable[[Page], Iterable[tuple[int, int, str]]]
+
+
+def resolve_detectors(names: Sequence[str], disabled: Sequence[str] = ()) -> list[Detector]:
+    wanted = list(DETECTORS) if not names or "all" in names else list(names)
+    unknown = [n for n in (*wanted, *disabled) if n not in DETECTORS]
+    if unknown:
+        raise ValueError(
+            f"unknown detector(s): {', '.join(unknown)}; known: {', '.join(DETECTORS)}"
+        )
+    return [DETECTORS[n] for n in wanted if n not in disabled]
+
+
+class BoilerplateCleaner:
+    """Marks every line with the rule that removes it (or None) and rebuilds the text."""
+
+    def __init__(
+        self,
+        detectors: Sequence[str] = ("all",),
+        disabled: Sequence[str] = (),
+        extra: Sequence[LineFilter] = (),
+    ) -> None:
+        self.detectors: list[LineFilter] = [*extra, *resolve_detectors(detectors, disabled)]
+
+    def mark(self, text: str) -> tuple[Page, list[str | None]]:
+        page = Page.from_text(text)
+        rules: list[str | None] = [None] * len(page)
+        for detector in self.detectors:
+            for first, last, rule in detector(page):
+                for i in range(first, last + 1):
+                    if rules[i] is None and page.length[i]:
+                        rules[i] = rule
+        absorb_orphans(page, rules)
+        return page, rules
+
+    def clean_text(self, text: str) -> tuple[str, list[Removal]]:
+        page, rules = self.mark(text)
+        return rebuild(page, rules)
+
+    def clean(self, doc: Document) -> Document:
+        text, removals = self.clean_text(doc.text)
+        if removals:
+            doc.original_text = doc.text
+            doc.text = text
+            doc.removals = removals
+        return doc
+
+
+def absorb_orphans(page: Page, rules: list[str | None]) -> None:
+    """Give short leftover lines inside or after removed blocks the rule of the block before them."""
+    n = len(page)
+    previous_rule: str | None = None
+    for i in range(n):
+        if not page.length[i]:
+            continue
+        if rules[i] is not None:
+            previous_rule = rules[i]
+            continue
+        if previous_rule is None or page.length[i] > ORPHAN_MAX_CHARS or page.sentence[i]:
+            previous_rule = None
+            continue
+        nxt = page.next_nonblank(i)
+        if nxt is None or rules[nxt] is not None:
+            rules[i] = previous_rule
+        else:
+            previous_rule = None
+
+
+def rebuild(page: Page, rules: list[str | None]) -> tuple[str, list[Removal]]:
+    """The kept text and one Removal per run of lines removed by one rule."""
+    removals = [
+        Removal(rule, first, last, "\n".join(page.lines[first : last + 1]))
+        for first, last, rule in removal_runs(page, rules)
+    ]
+    if not removals:
+        return "\n".join(page.lines), []
+    return _join_with_paragraphs(page, rules), removals
+
+
+def removal_runs(page: Page, rules: list[str | None]) -> list[tuple[int, int, str]]:
+    """Maximal runs of one rule; blank lines neither break nor start a run."""
+    runs: list[tuple[int, int, str]] = []
+    first = last = -1
+    current: str | None = None
+    for i, rule in enumerate(rules):
+        if not page.length[i]:
+            continue
+        if rule != current:
+            if current is not None:
+                runs.append((first, last, current))
+            first, current = i, rule
+        last = i
+    if current is not None:
+        runs.append((first, last, current))
+    return runs
+
+
+def _join_with_paragraphs(page: Page, rules: list[str | None]) -> str:
+    """Kept lines in order; a blank line survives once between two kept lines it separated."""
+    out: list[str] = []
+    pending_blank = False
+    for i, rule in enumerate(rules):
+        if rule is not None:
+            continue
+        if not page.length[i]:
+            pending_blank = bool(out)
+            continue
+        if pending_blank:
+            out.append("")
+            pending_blank = False
+        out.append(page.lines[i])
+    return "\n".join(out)

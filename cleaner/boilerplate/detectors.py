@@ -1,0 +1,348 @@
+"""Block detectors: each finds one kind of boilerplate by its shape and names the lines it claims.
+
+A detector is a plain function ``(page) -> iterable of (first, last, rule)`` with inclusive line
+indices. Detectors never decide alone that a long sentence is boilerplate unless a marker in the
+lexicon says so: losing article text is worse than leaving a footer.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Iterator
+
+from cleaner.boilerplate.lexicon import (
+    BOARD_HEADER_CELLS,
+    BOARD_HEADER_REQUIRED,
+    BULLETS,
+    MARKERS,
+    SECTION_LABEL_SUFFIXES,
+    SECTION_LABELS,
+    UI_WORDS,
+    combined_pattern,
+    compile_markers,
+)
+from cleaner.boilerplate.lines import Page
+
+Span = tuple[int, int, str]
+Detector = Callable[[Page], Iterable[Span]]
+
+_MARKERS_BY_RULE = compile_markers()
+_ANY_MARKER = combined_pattern()
+_MARKER_MAX_LEN = max(m.max_len for m in MARKERS)
+_RULE_ORDER = tuple(dict.fromkeys(m.rule for m in MARKERS))
+
+
+# --- line markers ---------------------------------------------------------------------------
+
+
+def marker_rule(line: str) -> str | None:
+    """The rule of the first lexicon marker that fires on this (stripped) line."""
+    n = len(line)
+    if n == 0 or n > _MARKER_MAX_LEN or _ANY_MARKER.search(line) is None:
+        return None
+    for rule in _RULE_ORDER:
+        for marker, pattern in _MARKERS_BY_RULE[rule]:
+            if n <= marker.max_len and pattern.search(line):
+                return rule
+    return None
+
+
+def detect_markers(page: Page) -> Iterator[Span]:
+    for i, line in enumerate(page.stripped):
+        rule = marker_rule(line)
+        if rule is not None:
+            yield i, i, rule
+
+
+# --- interface words --------------------------------------------------------------------------
+
+_TOKEN_SPLIT = re.compile(r"[\s|/·•,:()\[\]<>]+")
+
+
+def is_ui_line(line: str) -> bool:
+    """A short line made only of interface words and numbers ('추천 0 비추천 0 신고 스크랩')."""
+    if not line or len(line) > 60:
+        return False
+    tokens = [t for t in _TOKEN_SPLIT.split(line.strip(BULLETS + " ")) if t]
+    if not tokens:
+        return False
+    words = [t for t in tokens if not t.replace(",", "").isdigit()]
+    return bool(words) and all(t in UI_WORDS for t in words)
+
+
+def detect_ui_lines(page: Page) -> Iterator[Span]:
+    for i, line in enumerate(page.stripped):
+        if page.length[i] <= 60 and is_ui_line(line):
+            yield i, i, "chrome"
+
+
+# --- board and headline tables ----------------------------------------------------------------
+
+_CELL_SEPARATORS = re.compile(r"\s*[|\t]\s*")
+_ROW_START = re.compile(
+    r"^(?:\d{1,9}|»[»\s]*|\[?(?:공지|notice|NEW|HOT|필독)\]?)\s+\S", re.IGNORECASE
+)
+
+
+def _cells(line: str) -> list[str]:
+    return [c for c in _CELL_SEPARATORS.split(line.replace("\t", "|")) if c] if line else []
+
+
+def _is_header_line(line: str) -> bool:
+    tokens = [t for t in re.split(r"[\s|\t]+", line) if t]
+    if not 3 <= len(tokens) <= 8 or not all(t in BOARD_HEADER_CELLS for t in tokens):
+        return False
+    return "제목" in tokens and any(t in BOARD_HEADER_REQUIRED for t in tokens)
+
+
+def _header_cells_run(page: Page, i: int) -> int:
+    """Number of lines of a header written one cell per line starting at i (0 if none)."""
+    j, seen = i, []
+    while j < len(page) and page.length[j] and page.stripped[j] in BOARD_HEADER_CELLS:
+        seen.append(page.stripped[j])
+        j += 1
+    if len(seen) >= 3 and "제목" in seen and any(t in BOARD_HEADER_REQUIRED for t in seen):
+        return j - i
+    return 0
+
+
+def _is_table_row(page: Page, i: int) -> bool:
+    """'47141 headline source 2025.02.04 [views]' in spaces, pipes or tabs."""
+    if page.length[i] > 200 or page.length[i] < 8:
+        return False
+    line = page.stripped[i]
+    if "|" in line or "\t" in page.lines[i]:
+        line = " ".join(_cells(page.lines[i]))
+    return page.ends_with_date(i) or (
+        _ROW_START.match(line) is not None and not page.sentence[i] and _ends_with_count(line)
+    )
+
+
+_TRAILING_COUNT = re.compile(r"\s\d[\d,]*$")
+
+
+def _ends_with_count(line: str) -> bool:
+    return _TRAILING_COUNT.search(line) is not None
+
+
+def _is_cell_line(page: Page, i: int) -> bool:
+    """One cell of a table written one cell per line: a number, a date, or a short title/name."""
+    n = page.length[i]
+    return 0 < n <= 100 and (page.is_number(i) or page.ends_with_date(i) or not page.is_prose(i))
+
+
+def detect_board_tables(page: Page) -> Iterator[Span]:
+    """Board listings: a 번호/제목/글쓴이/날짜 header and the rows after it, or runs of dated rows."""
+    n = len(page)
+    i = 0
+    while i < n:
+        if not page.length[i]:
+            i += 1
+            continue
+        header = (
+            1
+            if _is_header_line(page.stripped[i]) or _is_header_line(" ".join(_cells(page.lines[i])))
+            else 0
+        )
+        cell_header = 0 if header else _header_cells_run(page, i)
+        if header or cell_header:
+            end = i + (header or cell_header) - 1
+            j = end + 1
+            row_test = _is_table_row if header else _is_cell_line
+            while j < n and (not page.length[j] or row_test(page, j)):
+                if page.length[j]:
+                    end = j
+                j += 1
+            yield i, end, "board_table"
+            i = j
+            continue
+        if _is_table_row(page, i):
+            j, end, rows = i, i, 0
+            while j < n and (not page.length[j] or _is_table_row(page, j)):
+                if page.length[j]:
+                    end, rows = j, rows + 1
+                j += 1
+            if rows >= 3:
+                yield i, end, "board_table"
+            i = j
+            continue
+        i += 1
+
+
+# --- headline lists without a header ----------------------------------------------------------
+
+_OUTLET_SUFFIX = re.compile(
+    r"(?:뉴스|일보|신문|경제|타임즈|타임스|투데이|데일리|방송|TV|닷컴|미디어|저널|통신|뉴시스|뉴스1|연합뉴스)$"
+)
+
+
+def _last_token(line: str) -> str:
+    return line.rsplit(None, 1)[-1] if " " in line else ""
+
+
+def _is_headline_like(page: Page, i: int) -> bool:
+    return 6 <= page.length[i] <= 100 and not page.is_prose(i) and not page.sentence[i]
+
+
+def detect_headline_lists(page: Page) -> Iterator[Span]:
+    """Three or more consecutive headline-shaped lines ending in the same source or an outlet name."""
+    n = len(page)
+    i = 0
+    while i < n:
+        if not _is_headline_like(page, i):
+            i += 1
+            continue
+        tail = _last_token(page.stripped[i])
+        j = i
+        while (
+            j + 1 < n
+            and _is_headline_like(page, j + 1)
+            and _last_token(page.stripped[j + 1]) == tail
+        ):
+            j += 1
+        if tail and j - i + 1 >= 3 and (_OUTLET_SUFFIX.search(tail) or j - i + 1 >= 4):
+            yield i, j, "headline_list"
+        i = j + 1
+
+
+# --- most-viewed / related / promo blocks -----------------------------------------------------
+
+_LABEL_STRIP = re.compile(r"^[\W\d_]+|[\W\d_]+$")
+_LABELS = frozenset(label.replace(" ", "") for label in SECTION_LABELS)
+_SPEAKER = re.compile(r"^\W*[가-힣A-Za-z]{1,6}\s*[:：]")
+
+
+def is_section_label(line: str) -> bool:
+    if not line or len(line) > 30:
+        return False
+    core = _LABEL_STRIP.sub("", line).replace(" ", "")
+    if core in _LABELS:
+        return True
+    return any(
+        core.endswith(s.replace(" ", "")) and len(core) <= 12 for s in SECTION_LABEL_SUFFIXES
+    )
+
+
+def _is_link_item(page: Page, i: int) -> bool:
+    """A headline, bullet, numbered item or URL as listed under a section label."""
+    if page.is_url(i):
+        return True
+    n = page.length[i]
+    if n > 120:
+        return False
+    if page.starts_with_bullet(i) or re.match(r"^\d{1,2}[.)]?\s", page.stripped[i]):
+        return not page.is_prose(i) or n <= 80
+    return not page.is_prose(i)
+
+
+def _is_promo_bullet(page: Page, i: int) -> bool:
+    """'▶ headline' promos: a bullet, a short non-sentence, not a speaker turn."""
+    line = page.stripped[i]
+    return (
+        page.length[i] <= 90
+        and line[:1] in "▶►▷☞■◆●"
+        and not page.sentence[i]
+        and _SPEAKER.match(line.lstrip(BULLETS + " ")) is None
+    )
+
+
+def detect_related_blocks(page: Page) -> Iterator[Span]:
+    n = len(page)
+    i = 0
+    while i < n:
+        if page.length[i] and is_section_label(page.stripped[i]):
+            end, j = i, i + 1
+            while j < n and (not page.length[j] or _is_link_item(page, j)):
+                if page.length[j]:
+                    end = j
+                j += 1
+            yield i, end, "related_links"
+            i = max(j, i + 1)
+            continue
+        if page.length[i] and _is_promo_bullet(page, i):
+            j, end, items = i, i, 0
+            while j < n and (not page.length[j] or _is_promo_bullet(page, j)):
+                if page.length[j]:
+                    end, items = j, items + 1
+                j += 1
+            if items >= 2:
+                yield i, end, "related_links"
+            i = j
+            continue
+        i += 1
+
+
+def detect_link_lists(page: Page) -> Iterator[Span]:
+    """Bare URLs, with the headline above each and the promo label that opens the list."""
+    n = len(page)
+    urls = [i for i in range(n) if page.is_url(i)]
+    k = 0
+    while k < len(urls):
+        first = last = urls[k]
+        while k + 1 < len(urls) and urls[k + 1] - last <= 3:
+            k += 1
+            last = urls[k]
+        start = first
+        prev = page.prev_nonblank(first)
+        if prev is not None and page.length[prev] <= 100 and not page.is_prose(prev):
+            start = prev
+        if last > first:  # a list: take its promo label and the blurb under the label
+            label_at = _promo_label_above(page, start)
+            if label_at is not None:
+                start = label_at
+        yield start, last, "related_links"
+        k += 1
+
+
+def _promo_label_above(page: Page, i: int, reach: int = 2) -> int | None:
+    """A '■ 더중앙플러스 …'-style label at most ``reach`` short lines above line i."""
+    j = i
+    for _ in range(reach):
+        prev = page.prev_nonblank(j)
+        if prev is None or page.length[prev] > 100:
+            return None
+        if page.stripped[prev][:1] in "■□●◆【[" or is_section_label(page.stripped[prev]):
+            return prev
+        j = prev
+    return None
+
+
+# --- menus ---------------------------------------------------------------------------------------
+
+MENU_ITEM_MAX = 12
+MENU_RUN_MIN = 5
+
+
+def _is_menu_item(page: Page, i: int) -> bool:
+    return 0 < page.length[i] <= MENU_ITEM_MAX and not page.sentence[i]
+
+
+def detect_menus(page: Page) -> Iterator[Span]:
+    """Runs of very short non-sentence lines: navigation menus, category lists, tag clouds."""
+    n = len(page)
+    i = 0
+    while i < n:
+        if not _is_menu_item(page, i):
+            i += 1
+            continue
+        j, end, items = i, i, 0
+        while j < n and (not page.length[j] or _is_menu_item(page, j)):
+            if page.length[j]:
+                end, items = j, items + 1
+            j += 1
+        if items >= MENU_RUN_MIN:
+            yield i, end, "nav_menu"
+        i = j
+
+
+# Order matters only for attribution: the first detector to claim a line names its rule, so the
+# precise line markers run before the block detectors that sweep up whole regions.
+DETECTORS: dict[str, Detector] = {
+    "board_table": detect_board_tables,
+    "markers": detect_markers,
+    "chrome": detect_ui_lines,
+    "related_links": detect_related_blocks,
+    "link_list": detect_link_lists,
+    "headline_list": detect_headline_lists,
+    "nav_menu": detect_menus,
+}

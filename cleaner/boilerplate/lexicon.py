@@ -1,0 +1,383 @@
+"""The Korean marker lexicon: what boilerplate lines say, kept as data.
+
+Each ``Marker`` names the rule it feeds, a regular expression, the longest line it may fire on
+and why it exists. Long lines are article prose far more often than furniture, so every marker
+carries a length cap; the detectors never look a marker up on a line longer than that.
+Markers describe shapes (a name followed by 기자 and an e-mail, a label followed by a colon)
+rather than outlet names, so that they carry to sites never seen.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Marker:
+    rule: str
+    name: str
+    pattern: str
+    max_len: int
+    reason: str
+
+
+HANGUL_NAME = r"[가-힣]{2,4}"
+EMAIL = r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
+PHONE = r"(?:\d{2,4}[-.)]\s?\d{3,4}[-.]\d{4}|1\d{3}-\d{4})"
+DATE = (
+    r"(?:\d{4}[./-]\s?\d{1,2}[./-]\s?\d{1,2}\.?|\d{2}[./-]\d{1,2}[./-]\d{1,2}"
+    r"|\d{1,2}[./-]\d{1,2}|\d{4}년\s?\d{1,2}월\s?\d{1,2}일)"
+)
+TIME = r"(?:\d{1,2}:\d{2}(?::\d{2})?)"
+REPORTER = (
+    r"(?:기자|특파원|통신원|객원기자|인턴기자|선임기자|전문기자|논설위원|앵커|PD|에디터|리포터)"
+)
+
+MARKERS: tuple[Marker, ...] = (
+    # --- copyright and outlet footers -------------------------------------------------------
+    Marker(
+        "copyright",
+        "copyright-sign",
+        r"[ⓒ©]|\(c\)\s*\w|copyright|all rights reserved",
+        200,
+        "copyright notices; the sign alone almost never occurs in prose",
+    ),
+    Marker(
+        "copyright",
+        "no-reproduction",
+        r"무단\s*(?:전재|복제|배포|게재|사용|도용)|재배포\s*(?:및\s*)?(?:금지|불가|를?\s*금함)"
+        r"|AI\s*학습\s*(?:및\s*)?(?:활용|이용)\s*금지",
+        250,
+        "the standard 'no reproduction / redistribution' clause in all its spellings",
+    ),
+    Marker(
+        "copyright",
+        "rights-holder",
+        r"^\W*(?:저작권자|저작권\s*[:：]|<?저작권자)",
+        200,
+        "'저작권자 ⓒ …' opening of an outlet footer",
+    ),
+    Marker(
+        "copyright",
+        "company-footer",
+        r"사업자\s*등록\s*번호|등록\s*번호\s*[:：]|등록일\s*[:：]|발행(?:인|일)\s*[:：·]|편집인\s*[:：·]"
+        r"|청소년\s*보호\s*책임자|개인정보\s*(?:처리\s*방침|보호\s*책임자)|통신판매업|정기간행물"
+        r"|이용약관|제호\s*[:：]|대표(?:이사|자)?\s*[:：]|(?:^|\s)(?:주소|팩스|FAX|Tel|TEL)\s*[:：]",
+        250,
+        "company footer: registration, publisher, youth-protection officer, address",
+    ),
+    # --- tip-line footers --------------------------------------------------------------------
+    Marker(
+        "tipline",
+        "tips-wanted",
+        r"제보를?\s*(?:기다립니다|받습니다|해\s*주세요|부탁)|제보\s*(?:하기|는|처|전화|메일|방법)\b"
+        r"|(?:기사|뉴스|독자)\s*제보|^\W*제보\W*$",
+        150,
+        "'… 제보를 기다립니다' and tip-line labels",
+    ),
+    Marker(
+        "tipline",
+        "contact-channel",
+        r"^\W{0,3}(?:전화|이메일|e-?mail|메일|카카오톡|카톡|홈페이지|팩스|유튜브|인스타그램|페이스북)\s*[:：]?\s*"
+        r"(?:\d|@|'|‘|\w+@|[a-z]|검색|채널)",
+        120,
+        "'▷ 전화 02-…', '▷ 카카오톡 @…' contact lines",
+    ),
+    Marker(
+        "tipline",
+        "kakao-channel",
+        r"(?:카카오톡|카톡)\s*(?:@|친구|채널|에서)|@\S*제보",
+        120,
+        "Kakao tip channels",
+    ),
+    Marker(
+        "tipline",
+        "subscribe",
+        r"구독(?:해\s*주세요|하기|\s*신청|\s*버튼|과\s*좋아요)|친구\s*추가|채널\s*추가",
+        120,
+        "subscribe / add-friend calls to action",
+    ),
+    # --- bylines and credits -----------------------------------------------------------------
+    Marker(
+        "byline",
+        "reporter-email",
+        rf"^\W*(?:\S+\s+)?{HANGUL_NAME}\s*{REPORTER}?\s*[(\[<]?\s*{EMAIL}",
+        100,
+        "'김남영 기자 kim@…' and '김남영 kim@…'",
+    ),
+    Marker(
+        "byline", "email-only", rf"^\W*{EMAIL}\W*$", 80, "a line that is only an e-mail address"
+    ),
+    Marker(
+        "byline",
+        "reporter-line",
+        rf"^[\[(<]?\s*(?:[가-힣]{{1,10}}\s*[=/]\s*)?{HANGUL_NAME}(?:\s*[·,]\s*{HANGUL_NAME})*\s*{REPORTER}\s*[\])>]?\s*$",
+        40,
+        "a line that is only a reporter name and title",
+    ),
+    Marker(
+        "byline",
+        "broadcast-signoff",
+        rf"^[A-Za-z가-힣]{{1,12}}\s*(?:뉴스|News|NEWS)\s*{HANGUL_NAME}(?:\s*{REPORTER})?입니다\.?$",
+        40,
+        "broadcast sign-off 'MBC뉴스 김윤미입니다.'",
+    ),
+    Marker(
+        "byline",
+        "dateline-reporter",
+        rf"^\W*[(\[]\s*[가-힣A-Za-z]{{1,10}}\s*=\s*[가-힣A-Za-z0-9]{{1,12}}\s*[)\]]\s*{HANGUL_NAME}\s*{REPORTER}\s*$",
+        50,
+        "wire dateline alone on a line '(서울=연합뉴스) 김철수 기자'",
+    ),
+    Marker(
+        "credit",
+        "video-credit",
+        r"^\W{0,3}(?:영상|사진|화면)?\s*(?:취재|촬영|편집|그래픽|디자인|구성|연출|제작|출처|제공|자료|CG|AD)"
+        r"(?:\s*기자)?\s*[:：=]",
+        120,
+        "'영상취재: …', '영상편집: …', '그래픽=…'",
+    ),
+    Marker(
+        "credit",
+        "photo-source",
+        r"^\W{0,3}[\[(<]?\s*(?:사진|그래픽|이미지|자료|출처|일러스트|영상)\s*(?:출처)?\s*[:：=]|\[사진\s*출처",
+        120,
+        "'[사진 출처: …]', '사진=…' credits",
+    ),
+    Marker(
+        "credit",
+        "photo-credit-tail",
+        r"^(?:사진|이미지|그래픽)\s*(?:제공)?\s*[가-힣A-Za-z]+\s*$",
+        25,
+        "a bare '사진 연합뉴스' credit line",
+    ),
+    # --- page chrome and board furniture -------------------------------------------------------
+    Marker(
+        "chrome",
+        "skip-links",
+        r"(?:메뉴|본문|콘텐츠)\s*(?:건너뛰기|바로\s*가기)|주요\s*서비스\s*바로가기",
+        40,
+        "accessibility skip links",
+    ),
+    Marker(
+        "chrome",
+        "counters",
+        r"^\W*(?:조회\s*수?|조회|추천\s*수?|비추천|댓글|공감|좋아요|스크랩|읽음|HIT|hit|views?)\s*[:：]?\s*[\d,]+"
+        r"(?:\s+(?:조회\s*수?|추천\s*수?|비추천|댓글|공감|좋아요|스크랩)\s*[:：]?\s*[\d,]+)*\s*$",
+        60,
+        "view / recommend / comment counters",
+    ),
+    Marker(
+        "chrome",
+        "post-stamp",
+        rf"^\W*(?:입력|수정|등록|승인|기사\s*입력|최종\s*수정|업데이트|게재|작성일|등록일|송고)\s*[:：]?\s*{DATE}"
+        rf"(?:\s*{TIME})?(?:\s*(?:\||/|·)?\s*(?:입력|수정|업데이트|최종\s*수정)\s*[:：]?\s*{DATE}?\s*{TIME}?)*\s*$",
+        80,
+        "'입력 2025.05.15 20:00 수정 …' stamps",
+    ),
+    Marker(
+        "chrome",
+        "timestamp-only",
+        rf"^\W*{DATE}\s*{TIME}?\W*$|^\W*{TIME}\W*$",
+        30,
+        "a line that is only a date or a time",
+    ),
+    Marker(
+        "chrome",
+        "comment-furniture",
+        r"댓글\s*(?:목록|쓰기|달기|닫기|보기|입력|등록|\d+\s*개)|등록된\s*댓글이\s*없습니다|전체\s*리플"
+        r"|첫\s*댓글을|댓글을\s*(?:입력|남겨|작성)|로그인\s*(?:후|하시면|이\s*필요)|^\W*(?:등록순|최신순|공감순|추천순|답글)\W*$",
+        60,
+        "comment-section furniture",
+    ),
+    Marker(
+        "chrome",
+        "nav-prev-next",
+        r"^\W*(?:이전\s*글|다음\s*글|이전\s*기사|다음\s*기사|윗글|아랫글)\b",
+        150,
+        "이전글 / 다음글 navigation",
+    ),
+    Marker(
+        "chrome",
+        "attachments",
+        r"^\W*(?:첨부\s*파일|첨부|파일\s*첨부|다운로드)\s*(?:\d+|[:：])",
+        150,
+        "attachment lists",
+    ),
+    Marker(
+        "chrome",
+        "url-copied",
+        r"(?:URL|주소)(?:이|가)?\s*복사|링크\s*복사|클립보드에\s*복사",
+        50,
+        "share widgets",
+    ),
+    Marker(
+        "chrome",
+        "font-size",
+        r"(?:글자|글씨|본문|폰트)\s*(?:크기|크게|작게)|가\s*가\s*가",
+        40,
+        "font-size controls",
+    ),
+    Marker(
+        "chrome",
+        "image-zoom",
+        r"^\W*(?:이미지|사진)\s*(?:확대|크게)\s*(?:보기)?\W*$",
+        20,
+        "image zoom buttons",
+    ),
+    Marker(
+        "chrome",
+        "read-aloud",
+        r"(?:기사|본문)\s*(?:듣기|읽어주기|요약)|음성\s*(?:재생|으로\s*듣기)|AI\s*요약",
+        40,
+        "listen / summary widgets",
+    ),
+)
+
+
+# Single words that are interface text when a short line consists of nothing else.
+UI_WORDS: frozenset[str] = frozenset(
+    """
+    목록 답변 글쓰기 수정 삭제 추천 비추천 신고 스크랩 공유 공유하기 인쇄 프린트 출력 닫기 확인 취소 검색 로그인 로그아웃 회원가입 마이페이지 더보기 전체보기
+    맨위로 위로 top TOP 이전 다음 처음 마지막 이전글 다음글 좋아요 싫어요 댓글 댓글쓰기 댓글달기 답글 등록 기사저장 저장 북마크 구독 구독하기 알림 알림설정
+    설정 메뉴 카카오 카카오톡 카카오스토리 페이스북 트위터 X 엑스 밴드 네이버 블로그 네이버블로그 라인 텔레그램 이메일 URL 링크 링크복사 복사 URL복사 퍼가기
+    보내기 facebook twitter kakao band line email print share 본문 본문크기 글자크기 크게 작게 가 읽기모드 새로고침 홈
+    HOME home 전체 전체메뉴 메뉴열기 열기 접기 펼치기 페이지 정보 페이지정보 작성자 글쓴이 조회 조회수 날짜 번호 제목 첨부파일 첨부 RSS rss 다운로드
+    업로드 바로가기 이동 상단 하단 이전페이지 다음페이지 좋아요순 최신순 등록순 공감순 추천순 오래된순 접수 아니오 네 예
+    """.split()
+)
+
+# Labels that open a block of headline links (most-viewed, related, promo). Matched against a
+# short line after stripping bullets, brackets and trailing counts.
+SECTION_LABELS: tuple[str, ...] = (
+    "이 시각 많이 본 뉴스",
+    "이시각 많이 본 뉴스",
+    "많이 본 뉴스",
+    "많이 본 기사",
+    "많이본뉴스",
+    "많이본 뉴스",
+    "가장 많이 본 뉴스",
+    "가장 많이 본 기사",
+    "인기기사",
+    "인기 기사",
+    "인기뉴스",
+    "인기 뉴스",
+    "주요뉴스",
+    "주요 뉴스",
+    "주요기사",
+    "주요 기사",
+    "오늘의 주요뉴스",
+    "관련기사",
+    "관련 기사",
+    "관련뉴스",
+    "관련 뉴스",
+    "관련링크",
+    "관련 링크",
+    "관련영상",
+    "관련 영상",
+    "추천기사",
+    "추천 기사",
+    "추천뉴스",
+    "추천 뉴스",
+    "핫이슈",
+    "핫 이슈",
+    "최신뉴스",
+    "최신 뉴스",
+    "최신기사",
+    "최신 기사",
+    "실시간 뉴스",
+    "실시간뉴스",
+    "포토",
+    "포토뉴스",
+    "포토 뉴스",
+    "헤드라인",
+    "에디터 추천",
+    "에디터의 추천",
+    "함께 보면 좋은 기사",
+    "함께 볼만한 뉴스",
+    "이 기사와 관련된 기사",
+    "당신이 관심 있을 만한 이슈",
+    "랭킹뉴스",
+    "랭킹 뉴스",
+    "많이 읽은 기사",
+    "많이 읽은 뉴스",
+    "오늘의 핫이슈",
+    "이슈",
+    "기획",
+    "연재",
+    "기자의 다른 기사",
+    "기자의 다른기사",
+    "이 기자의 다른 기사",
+    "기사 더보기",
+    "지금 뜨는 뉴스",
+    "실시간 인기기사",
+    "베스트 클릭",
+    "화제의 뉴스",
+    "화제의 기사",
+    "주목할 뉴스",
+    "공지사항",
+    "최근 게시물",
+    "최근글",
+    "최신글",
+    "인기글",
+    "인기 게시물",
+    "인기 게시글",
+)
+
+# Section labels that may stand alone on a line with a category prefix, e.g. "정치 많이 본 뉴스".
+SECTION_LABEL_SUFFIXES: tuple[str, ...] = (
+    "많이 본 뉴스",
+    "많이 본 기사",
+    "인기기사",
+    "주요뉴스",
+    "관련기사",
+)
+
+BOARD_HEADER_CELLS: frozenset[str] = frozenset(
+    [
+        "번호",
+        "no",
+        "No",
+        "NO",
+        "제목",
+        "글쓴이",
+        "작성자",
+        "이름",
+        "글쓴이",
+        "닉네임",
+        "날짜",
+        "등록일",
+        "작성일",
+        "일자",
+        "조회",
+        "조회수",
+        "추천",
+        "추천수",
+        "파일",
+        "첨부",
+    ]
+)
+# A board header has a number column, a title column and at least one of these.
+BOARD_HEADER_REQUIRED: frozenset[str] = frozenset(
+    ["글쓴이", "작성자", "이름", "닉네임", "날짜", "등록일", "작성일", "일자", "조회", "조회수"]
+)
+
+BULLETS = "▶▷►▸•·-–—■□●○◆◇▲△▼▽☞※→〉>*+◎★☆✔✓"
+
+
+def compile_markers(
+    markers: tuple[Marker, ...] = MARKERS,
+) -> dict[str, list[tuple[Marker, re.Pattern[str]]]]:
+    """Markers grouped by rule, each compiled case-insensitively."""
+    grouped: dict[str, list[tuple[Marker, re.Pattern[str]]]] = {}
+    for marker in markers:
+        grouped.setdefault(marker.rule, []).append(
+            (marker, re.compile(marker.pattern, re.IGNORECASE))
+        )
+    return grouped
+
+
+def combined_pattern(markers: tuple[Marker, ...] = MARKERS) -> re.Pattern[str]:
+    """One alternation of every marker: a single search rejects most candidate lines."""
+    return re.compile("|".join(f"(?:{m.pattern})" for m in markers), re.IGNORECASE)

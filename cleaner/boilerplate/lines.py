@@ -1,0 +1,80 @@
+"""Cheap per-line facts that every detector reads, computed once per document."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from cleaner.boilerplate.lexicon import BULLETS, DATE, TIME
+
+# A line reads as a sentence when it ends like one: a final punctuation mark or a Korean
+# sentence-final syllable, optionally followed by closing quotes or brackets. The ellipsis is
+# left out on purpose: headlines end with "…" far more often than prose does.
+_SENTENCE_END = re.compile(r"(?:[.!?。]|[다요죠까네군음함됨임])[\"'”’」』)\]]*$")
+_ENDS_WITH_DATE = re.compile(rf"(?:^|\s)(?:{DATE}(?:\s*{TIME})?|{TIME})(?:\s+[\d,]+){{0,3}}$")
+_URL_ONLY = re.compile(r"^\W{0,3}(?:https?://|www\.)\S+$", re.IGNORECASE)
+_NUMBER_ONLY = re.compile(r"^[\d,.\s/%()+-]+$")
+_HAS_HANGUL = re.compile(r"[가-힣]")
+
+# Lines at least this long are treated as prose by every shape rule: Korean article paragraphs
+# are long, interface text is short.
+LONG_LINE = 120
+
+
+@dataclass(slots=True)
+class Page:
+    """A document's lines with the facts the detectors need."""
+
+    lines: list[str]
+    stripped: list[str]
+    length: list[int]
+    sentence: list[bool]
+
+    @classmethod
+    def from_text(cls, text: str) -> Page:
+        lines = text.split("\n")
+        stripped = [line.strip() for line in lines]
+        length = [len(s) for s in stripped]
+        sentence = [
+            bool(n) and _SENTENCE_END.search(s) is not None
+            for s, n in zip(stripped, length, strict=False)
+        ]
+        return cls(lines, stripped, length, sentence)
+
+    def __len__(self) -> int:
+        return len(self.lines)
+
+    def is_blank(self, i: int) -> bool:
+        return self.length[i] == 0
+
+    def is_prose(self, i: int) -> bool:
+        """Article-like: a sentence of some length, or any long line."""
+        n = self.length[i]
+        return n >= LONG_LINE or (self.sentence[i] and n >= 40)
+
+    def ends_with_date(self, i: int) -> bool:
+        return self.length[i] <= 200 and _ENDS_WITH_DATE.search(self.stripped[i]) is not None
+
+    def is_url(self, i: int) -> bool:
+        return self.length[i] <= 300 and _URL_ONLY.match(self.stripped[i]) is not None
+
+    def is_number(self, i: int) -> bool:
+        return 0 < self.length[i] <= 20 and _NUMBER_ONLY.match(self.stripped[i]) is not None
+
+    def starts_with_bullet(self, i: int) -> bool:
+        return self.length[i] > 1 and self.stripped[i][0] in BULLETS
+
+    def has_hangul(self, i: int) -> bool:
+        return _HAS_HANGUL.search(self.stripped[i]) is not None
+
+    def next_nonblank(self, i: int) -> int | None:
+        for j in range(i + 1, len(self.lines)):
+            if self.length[j]:
+                return j
+        return None
+
+    def prev_nonblank(self, i: int) -> int | None:
+        for j in range(i - 1, -1, -1):
+            if self.length[j]:
+                return j
+        return None

@@ -1,0 +1,168 @@
+"""The ``cleaner`` command."""
+
+from __future__ import annotations
+
+import argparse
+import shlex
+import sys
+from pathlib import Path
+from typing import Any
+
+from cleaner import __version__
+from cleaner.config import OPTIONS, Config, ConfigError, load_config
+
+
+def _add_config_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--config", metavar="TOML", help="configuration file; flags override it")
+    defaults = Config()
+    groups: dict[str, argparse._ArgumentGroup] = {}
+    for opt in OPTIONS:
+        group = groups.setdefault(
+            opt.section, parser.add_argument_group(f"[{opt.section}] options")
+        )
+        default = getattr(getattr(defaults, opt.section), opt.key)
+        shown = ",".join(default) if isinstance(default, list) else default
+        group.add_argument(
+            opt.flag,
+            dest=f"{opt.section}.{opt.key}",
+            metavar=opt.key.upper(),
+            choices=opt.choices,
+            default=None,
+            help=f"{opt.help} (default: {shown})",
+        )
+
+
+def _overrides(args: argparse.Namespace) -> dict[tuple[str, str], Any]:
+    result = {}
+    for opt in OPTIONS:
+        value = getattr(args, f"{opt.section}.{opt.key}")
+        if value is not None:
+            result[(opt.section, opt.key)] = value
+    return result
+
+
+def _config_from(args: argparse.Namespace) -> Config:
+    return load_config(args.config, _overrides(args))
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    from cleaner.io.readers import InputNotFound
+    from cleaner.pipeline import ResumeMismatch, run
+    from cleaner.report import format_summary
+
+    config = _config_from(args)
+    command = (
+        "cleaner " + shlex.join(sys.argv[1:])
+        if sys.argv and sys.argv[0].endswith("cleaner")
+        else None
+    )
+    try:
+        result = run(
+            args.inputs,
+            Path(args.out),
+            config,
+            resume=args.resume,
+            engine=args.engine,
+            command=command,
+            keep_work=args.keep_work,
+        )
+    except (InputNotFound, ResumeMismatch, ValueError) as exc:
+        print(f"cleaner: error: {exc}", file=sys.stderr)
+        return 2
+    print(format_summary(result.stats, str(result.out)), file=sys.stderr)
+    for error in result.errors[:10]:
+        print(f"  {error}", file=sys.stderr)
+    if len(result.errors) > 10:
+        print(
+            f"  … {len(result.errors) - 10} more in {result.out / 'errors.jsonl'}", file=sys.stderr
+        )
+    if result.stats["stages"]["read"]["docs"] == 0:
+        print("cleaner: error: no document could be read", file=sys.stderr)
+        return 1
+    if args.strict and result.n_errors:
+        return 1
+    return 0
+
+
+def cmd_clean(args: argparse.Namespace) -> int:
+    from cleaner.explain import explain
+    from cleaner.pipeline import clean_document
+
+    config = _config_from(args)
+    text = (
+        sys.stdin.read()
+        if args.file in (None, "-")
+        else Path(args.file).read_text(encoding="utf-8")
+    )
+    cleaned, removals = clean_document(text, config)
+    if args.explain:
+        color = {"always": True, "never": False}.get(args.color, sys.stdout.isatty())
+        sys.stdout.write(explain(text, removals, color=color))
+    else:
+        sys.stdout.write(cleaned + ("\n" if cleaned and not cleaned.endswith("\n") else ""))
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="cleaner",
+        description="Turn raw Korean web text into training-ready Parquet shards.",
+    )
+    parser.add_argument("--version", action="version", version=f"cleaner {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    p = sub.add_parser(
+        "run",
+        help="read, clean, deduplicate and write shards",
+        description="Read inputs (files, folders, globs), remove boilerplate and "
+        "duplicates, and write Parquet shards with a manifest and statistics.",
+    )
+    p.add_argument("inputs", nargs="+", help="input files, folders or globs")
+    p.add_argument("--out", required=True, help="output folder")
+    p.add_argument(
+        "--resume", action="store_true", help="reuse the finished files of an interrupted run"
+    )
+    p.add_argument(
+        "--strict", action="store_true", help="exit non-zero when any record had an error"
+    )
+    p.add_argument(
+        "--engine",
+        choices=("local", "ray"),
+        default="local",
+        help="where per-file work runs (default: local processes)",
+    )
+    p.add_argument(
+        "--keep-work", action="store_true", help="keep OUT/.work (checkpoints) after success"
+    )
+    _add_config_options(p)
+    p.set_defaults(func=cmd_run)
+
+    p = sub.add_parser(
+        "clean",
+        help="clean one text and print it",
+        description="Clean one text (a file, or - for standard input) and print it.",
+    )
+    p.add_argument("file", nargs="?", default="-", help="text file, or - for standard input")
+    p.add_argument(
+        "--explain", action="store_true", help="show every line with the rule that removed it"
+    )
+    p.add_argument("--color", choices=("auto", "always", "never"), default="auto")
+    _add_config_options(p)
+    p.set_defaults(func=cmd_clean)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return args.func(args)
+    except ConfigError as exc:
+        print(f"cleaner: error: {exc}", file=sys.stderr)
+        return 2
+    except BrokenPipeError:
+        return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

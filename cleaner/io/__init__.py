@@ -1,0 +1,1 @@
+"""Reading corpora as they come and writing publishable shards."""

@@ -1,0 +1,149 @@
+"""Parquet shards for training and publishing: bounded in rows and bytes, written atomically."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from cleaner.document import Document
+
+REMOVAL_TYPE = pa.struct(
+    [
+        ("rule", pa.string()),
+        ("first_line", pa.int32()),
+        ("last_line", pa.int32()),
+        ("text", pa.string()),
+    ]
+)
+
+# The published schema. Changing it is a breaking change for users: document it in README.md.
+SHARD_SCHEMA = pa.schema(
+    [
+        ("id", pa.string()),
+        ("text", pa.string()),
+        ("url", pa.string()),
+        ("site", pa.string()),
+        ("source", pa.string()),
+        ("record", pa.int64()),
+        ("n_chars", pa.int32()),
+        ("n_lines", pa.int32()),
+        ("removed_rules", pa.list_(pa.string())),
+        ("removed_lines", pa.int32()),
+        ("removed_chars", pa.int32()),
+        ("removals", pa.list_(REMOVAL_TYPE)),
+        ("dup_cluster", pa.string()),
+        ("dup_cluster_size", pa.int32()),
+        ("metadata", pa.string()),
+    ]
+)
+
+
+def document_row(doc: Document) -> dict[str, Any]:
+    return {
+        "id": doc.id,
+        "text": doc.text,
+        "url": doc.url,
+        "site": doc.site,
+        "source": Path(doc.source).name if doc.source else None,
+        "record": doc.record,
+        "n_chars": len(doc.text),
+        "n_lines": doc.text.count("\n") + 1 if doc.text else 0,
+        "removed_rules": doc.removed_rules,
+        "removed_lines": doc.removed_lines,
+        "removed_chars": doc.removed_chars,
+        "removals": [r.as_dict() for r in doc.removals],
+        "dup_cluster": doc.dup_cluster,
+        "dup_cluster_size": doc.dup_cluster_size,
+        "metadata": json.dumps(doc.metadata, ensure_ascii=False, default=str, sort_keys=True)
+        if doc.metadata
+        else None,
+    }
+
+
+def sha256_of(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+@dataclass(frozen=True)
+class ShardInfo:
+    file: str
+    rows: int
+    bytes: int
+    sha256: str
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"file": self.file, "rows": self.rows, "bytes": self.bytes, "sha256": self.sha256}
+
+
+def write_table_atomic(table: pa.Table, path: Path, compression: str = "zstd") -> None:
+    """Write to ``path.tmp`` and rename: a reader never sees half a file."""
+    tmp = path.with_name(path.name + ".tmp")
+    pq.write_table(table, tmp, compression=compression)
+    tmp.replace(path)
+
+
+class ShardWriter:
+    """Buffers rows and cuts a new ``part-NNNNN.parquet`` at ``max_rows`` or ``max_bytes``.
+
+    Byte size is estimated from the UTF-8 text before compression, which over-estimates the
+    file; shards therefore come out at or below the requested size.
+    """
+
+    def __init__(
+        self,
+        folder: Path,
+        max_rows: int = 100_000,
+        max_bytes: int = 256 * 1024 * 1024,
+        compression: str = "zstd",
+        schema: pa.Schema = SHARD_SCHEMA,
+        prefix: str = "part",
+    ) -> None:
+        self.folder = folder
+        self.max_rows = max_rows
+        self.max_bytes = max_bytes
+        self.compression = compression
+        self.schema = schema
+        self.prefix = prefix
+        self.shards: list[ShardInfo] = []
+        self._rows: list[dict[str, Any]] = []
+        self._bytes = 0
+        folder.mkdir(parents=True, exist_ok=True)
+
+    def add(self, row: dict[str, Any]) -> None:
+        size = sum(len(v.encode("utf-8")) if isinstance(v, str) else 8 for v in row.values())
+        if self._rows and (len(self._rows) >= self.max_rows or self._bytes + size > self.max_bytes):
+            self.flush()
+        self._rows.append(row)
+        self._bytes += size
+
+    def flush(self) -> None:
+        if not self._rows:
+            return
+        name = f"{self.prefix}-{len(self.shards):05d}.parquet"
+        path = self.folder / name
+        table = pa.Table.from_pylist(self._rows, schema=self.schema)
+        write_table_atomic(table, path, self.compression)
+        self.shards.append(ShardInfo(name, len(self._rows), path.stat().st_size, sha256_of(path)))
+        self._rows, self._bytes = [], 0
+
+    def close(self) -> list[ShardInfo]:
+        self.flush()
+        return self.shards
+
+
+def write_json_atomic(data: Any, path: Path) -> None:
+    tmp = path.with_name(path.name + ".tmp")
+    tmp.write_text(
+        json.dumps(data, ensure_ascii=False, indent=2, sort_keys=False) + "\n", encoding="utf-8"
+    )
+    tmp.replace(path)

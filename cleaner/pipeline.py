@@ -1,0 +1,530 @@
+"""read → clean → dedup → write, wired together.
+
+Stage 1 runs per input file (in parallel, locally or on Ray) and leaves one checkpoint per file
+in ``OUT/.work/``: the cleaned documents with their dedup keys, and the file's statistics and
+errors. Stage 2 decides duplicates over all checkpoints. Stage 3 writes the shards in input order,
+so the output does not depend on the number of workers or on completion order. A run that is
+killed can be resumed: finished checkpoints are reused, unfinished ones redone.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import shutil
+import sys
+import time
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from functools import partial
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pyarrow as pa
+import pyarrow.parquet as pq
+from tqdm.auto import tqdm
+
+from cleaner import __version__
+from cleaner.boilerplate import BoilerplateCleaner
+from cleaner.config import Config
+from cleaner.dedup import MinHasher, deduplicate, exact_key
+from cleaner.document import Document, Removal
+from cleaner.engines import get_engine
+from cleaner.io.errors import ErrorLog, InputError
+from cleaner.io.readers import expand_inputs, read_documents
+from cleaner.io.shards import (
+    SHARD_SCHEMA,
+    ShardWriter,
+    document_row,
+    sha256_of,
+    write_json_atomic,
+    write_table_atomic,
+)
+
+WORK_DIR = ".work"
+UNIT_SCHEMA = pa.schema(
+    [
+        *[f for f in SHARD_SCHEMA if f.name not in {"dup_cluster", "dup_cluster_size"}],
+        pa.field("original_chars", pa.int64()),
+        pa.field("exact_key", pa.binary(16)),
+        pa.field("signature", pa.list_(pa.uint64())),
+        pa.field("date", pa.string()),
+    ]
+)
+
+
+class ResumeMismatch(RuntimeError):
+    pass
+
+
+@dataclass
+class Unit:
+    index: int
+    path: str
+    size: int
+    mtime_ns: int
+
+    @property
+    def key(self) -> str:
+        return f"u{self.index:06d}"
+
+
+@dataclass
+class UnitStats:
+    docs_read: int = 0
+    docs_short: int = 0
+    docs_kept: int = 0
+    chars_in: int = 0
+    chars_after_clean: int = 0
+    rule_docs: Counter[str] = field(default_factory=Counter)
+    rule_lines: Counter[str] = field(default_factory=Counter)
+    rule_chars: Counter[str] = field(default_factory=Counter)
+    length_bins: Counter[int] = field(default_factory=Counter)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "docs_read": self.docs_read,
+            "docs_short": self.docs_short,
+            "docs_kept": self.docs_kept,
+            "chars_in": self.chars_in,
+            "chars_after_clean": self.chars_after_clean,
+            "rule_docs": dict(self.rule_docs),
+            "rule_lines": dict(self.rule_lines),
+            "rule_chars": dict(self.rule_chars),
+            "length_bins": {str(k): v for k, v in sorted(self.length_bins.items())},
+        }
+
+
+# --- stage 1: read and clean one file -------------------------------------------------------------
+
+
+def build_cleaner(config: Config) -> BoilerplateCleaner | None:
+    if not config.clean.enabled:
+        return None
+    return BoilerplateCleaner(config.clean.detectors, config.clean.disable)
+
+
+def process_unit(unit: Unit, config: Config, work: Path) -> str:
+    """Read, clean and sign one input file; leave its checkpoint in ``work``. Returns the key."""
+    errors = ErrorLog()
+    stats = UnitStats()
+    cleaner = build_cleaner(config)
+    hasher = (
+        MinHasher(config.dedup.num_perm, config.dedup.shingle_size) if config.dedup.near else None
+    )
+    rows: list[dict[str, Any]] = []
+    for doc in read_documents(Path(unit.path), config.input, errors):
+        stats.docs_read += 1
+        original_chars = len(doc.text)
+        stats.chars_in += original_chars
+        stats.length_bins[original_chars.bit_length()] += 1
+        try:
+            if cleaner is not None:
+                cleaner.clean(doc)
+        except Exception as exc:  # a detector bug must not cost the rest of the file
+            errors.add(unit.path, doc.record, f"cleaning failed: {type(exc).__name__}: {exc}")
+            continue
+        for removal in doc.removals:
+            stats.rule_lines[removal.rule] += removal.n_lines
+            stats.rule_chars[removal.rule] += len(removal.text)
+        for rule in doc.removed_rules:
+            stats.rule_docs[rule] += 1
+        if len(doc.text.strip()) < config.clean.min_chars:
+            stats.docs_short += 1
+            stats.rule_docs["min_chars"] += 1
+            stats.rule_chars["min_chars"] += len(doc.text)
+            stats.rule_lines["min_chars"] += doc.text.count("\n") + 1
+            # the removed spans still go to the audit file, marked as dropped
+            rows.append(_unit_row(doc, original_chars, None, dropped=True))
+            continue
+        stats.docs_kept += 1
+        stats.chars_after_clean += len(doc.text)
+        signature = hasher.signature(doc.text) if hasher is not None else None
+        rows.append(_unit_row(doc, original_chars, signature, dropped=False))
+    table = pa.Table.from_pylist(rows, schema=UNIT_SCHEMA.append(pa.field("dropped", pa.bool_())))
+    write_table_atomic(table, work / f"{unit.key}.parquet", "zstd")
+    # the JSON is written last: its presence marks the checkpoint as complete
+    write_json_atomic(
+        {
+            "unit": unit.__dict__,
+            "stats": stats.as_dict(),
+            "errors": [e.as_dict() for e in errors.items],
+        },
+        work / f"{unit.key}.json",
+    )
+    return unit.key
+
+
+def _unit_row(
+    doc: Document, original_chars: int, signature: np.ndarray | None, dropped: bool
+) -> dict[str, Any]:
+    row = document_row(doc)
+    row.pop("dup_cluster")
+    row.pop("dup_cluster_size")
+    date = doc.metadata.get("date")
+    row.update(
+        original_chars=original_chars,
+        exact_key=exact_key(doc.text),
+        signature=signature.tolist() if signature is not None else None,
+        date=str(date) if date is not None else None,
+        dropped=dropped,
+    )
+    return row
+
+
+# --- planning and resume ----------------------------------------------------------------------------
+
+
+def plan_units(inputs: list[str], config: Config) -> list[Unit]:
+    units = []
+    for index, path in enumerate(expand_inputs(inputs, config.input.format)):
+        try:
+            st = path.stat()
+            units.append(Unit(index, str(path), st.st_size, st.st_mtime_ns))
+        except OSError:
+            units.append(Unit(index, str(path), -1, -1))
+    return units
+
+
+def _plan_fingerprint(units: list[Unit], config: Config) -> str:
+    blob = json.dumps([[u.path, u.size, u.mtime_ns] for u in units]) + config.fingerprint()
+    return hashlib.sha256(blob.encode()).hexdigest()[:16]
+
+
+def prepare_work_dir(out: Path, units: list[Unit], config: Config, resume: bool) -> Path:
+    work = out / WORK_DIR
+    fingerprint = _plan_fingerprint(units, config)
+    plan_file = work / "plan.json"
+    if resume and plan_file.exists():
+        recorded = json.loads(plan_file.read_text(encoding="utf-8")).get("fingerprint")
+        if recorded != fingerprint:
+            raise ResumeMismatch(
+                f"{out}: the inputs or the configuration changed since the interrupted run; "
+                "run again without --resume to start over"
+            )
+        return work
+    if work.exists():
+        shutil.rmtree(work)
+    work.mkdir(parents=True)
+    write_json_atomic({"fingerprint": fingerprint, "version": __version__}, plan_file)
+    return work
+
+
+def finished_units(work: Path, units: list[Unit]) -> set[str]:
+    return {
+        u.key
+        for u in units
+        if (work / f"{u.key}.json").exists() and (work / f"{u.key}.parquet").exists()
+    }
+
+
+# --- the run ----------------------------------------------------------------------------------------
+
+
+@dataclass
+class RunResult:
+    out: Path
+    manifest: dict[str, Any]
+    stats: dict[str, Any]
+    errors: list[InputError]
+
+    @property
+    def n_errors(self) -> int:
+        return sum(1 for e in self.errors if e.severity == "error")
+
+
+def run(
+    inputs: list[str],
+    out: Path,
+    config: Config,
+    *,
+    resume: bool = False,
+    engine: str = "local",
+    command: str | None = None,
+    keep_work: bool = False,
+) -> RunResult:
+    started = time.time()
+    out.mkdir(parents=True, exist_ok=True)
+    units = plan_units(inputs, config)
+    work = prepare_work_dir(out, units, config, resume)
+    done = finished_units(work, units)
+    todo = [u for u in units if u.key not in done]
+    mapper = get_engine(engine)
+    task = partial(process_unit, config=config, work=work)
+    for _ in mapper(task, todo, config.workers, "read+clean"):
+        pass
+
+    unit_meta = [json.loads((work / f"{u.key}.json").read_text(encoding="utf-8")) for u in units]
+    errors = [InputError(**e) for meta in unit_meta for e in meta["errors"]]
+
+    keys, signatures, lengths, dates, locations = _load_dedup_inputs(work, units, config)
+    with tqdm(total=1, desc="dedup", unit="stage", dynamic_ncols=True) as bar:
+        result = deduplicate(
+            keys,
+            signatures,
+            lengths,
+            threshold=config.dedup.threshold,
+            keep=config.dedup.keep,
+            dates=dates,
+        )
+        bar.update()
+
+    manifest, stats = _write_outputs(out, work, units, config, result, locations, unit_meta, errors)
+    stats["seconds"] = round(time.time() - started, 2)
+    manifest["command"] = command
+    write_json_atomic(stats, out / "stats.json")
+    write_json_atomic(manifest, out / "manifest.json")
+    if not keep_work:
+        shutil.rmtree(work, ignore_errors=True)
+    return RunResult(out, manifest, stats, errors)
+
+
+def _load_dedup_inputs(
+    work: Path, units: list[Unit], config: Config
+) -> tuple[list[bytes], np.ndarray | None, list[int], list[str | None], list[tuple[int, int]]]:
+    keys: list[bytes] = []
+    lengths: list[int] = []
+    dates: list[str | None] = []
+    locations: list[tuple[int, int]] = []
+    sigs: list[np.ndarray] = []
+    columns = ["exact_key", "n_chars", "date", "dropped"] + (
+        ["signature"] if config.dedup.near else []
+    )
+    for u in units:
+        table = pq.read_table(work / f"{u.key}.parquet", columns=columns)
+        dropped = table.column("dropped").to_pylist()
+        kept_rows = [i for i, d in enumerate(dropped) if not d]
+        if not kept_rows:
+            continue
+        table = table.take(pa.array(kept_rows))
+        keys.extend(table.column("exact_key").to_pylist())
+        lengths.extend(table.column("n_chars").to_pylist())
+        dates.extend(table.column("date").to_pylist())
+        locations.extend((u.index, row) for row in kept_rows)
+        if config.dedup.near:
+            flat = (
+                table.column("signature").combine_chunks().flatten().to_numpy(zero_copy_only=False)
+            )
+            sigs.append(flat.reshape(len(kept_rows), config.dedup.num_perm).astype(np.uint64))
+    signatures = np.vstack(sigs) if sigs else None
+    if not config.dedup.exact:
+        # without exact dedup every document gets a distinct key
+        keys = [i.to_bytes(16, "big") for i in range(len(keys))]
+    return keys, signatures, lengths, dates, locations
+
+
+def _write_outputs(
+    out: Path,
+    work: Path,
+    units: list[Unit],
+    config: Config,
+    result: Any,
+    locations: list[tuple[int, int]],
+    unit_meta: list[dict[str, Any]],
+    errors: list[InputError],
+) -> tuple[dict[str, Any], dict[str, Any]]:
+    position = {loc: i for i, loc in enumerate(locations)}
+    writer = ShardWriter(
+        out, config.output.shard_rows, config.output.shard_bytes, config.output.compression
+    )
+    # earlier runs' shards would otherwise linger beside the new ones
+    for stale in out.glob("part-*.parquet"):
+        stale.unlink()
+    removed_rows: list[dict[str, Any]] = []
+    duplicate_rows: list[dict[str, Any]] = []
+    ids: list[str] = [""] * len(locations)
+    lengths_after: list[int] = []
+    exact_removed = near_removed = 0
+    unit_tables = []
+    for u in units:
+        table = pq.read_table(work / f"{u.key}.parquet", columns=["id"])
+        unit_tables.append(table.column("id").to_pylist())
+    for (unit_index, row), pos in position.items():
+        ids[pos] = unit_tables[unit_index][row]
+    shard_fields = [
+        f.name for f in SHARD_SCHEMA if f.name not in {"dup_cluster", "dup_cluster_size"}
+    ]
+    for u in tqdm(units, desc="write", unit="file", dynamic_ncols=True):
+        table = pq.read_table(work / f"{u.key}.parquet", columns=[*shard_fields, "dropped"])
+        for row_index, row in enumerate(table.to_pylist()):
+            for span in row["removals"] or []:
+                removed_rows.append(
+                    {
+                        "id": row["id"],
+                        "site": row["site"],
+                        "source": row["source"],
+                        "record": row["record"],
+                        **span,
+                    }
+                )
+            if row.pop("dropped"):
+                continue
+            pos = position[(u.index, row_index)]
+            if not result.keep[pos]:
+                kept_id = ids[result.cluster[pos]]
+                duplicate_rows.append(
+                    {
+                        "id": row["id"],
+                        "kept_id": kept_id,
+                        "similarity": result.similarity[pos],
+                        "reason": result.reason[pos],
+                    }
+                )
+                if result.reason[pos] == "exact":
+                    exact_removed += 1
+                else:
+                    near_removed += 1
+                continue
+            if result.cluster_size[pos] > 1:
+                row["dup_cluster"] = ids[result.cluster[pos]]
+                row["dup_cluster_size"] = result.cluster_size[pos]
+            else:
+                row["dup_cluster"] = None
+                row["dup_cluster_size"] = 1
+            lengths_after.append(row["n_chars"])
+            writer.add(row)
+    shards = writer.close()
+
+    if config.output.write_removed:
+        write_table_atomic(
+            pa.Table.from_pylist(removed_rows, schema=REMOVED_SCHEMA), out / "removed.parquet"
+        )
+    if config.dedup.write_duplicates:
+        write_table_atomic(
+            pa.Table.from_pylist(duplicate_rows, schema=DUPLICATES_SCHEMA),
+            out / "duplicates.parquet",
+        )
+    error_log = ErrorLog()
+    error_log.extend(errors)
+    error_log.write_jsonl(out / "errors.jsonl")
+
+    stats = _aggregate_stats(unit_meta, errors, exact_removed, near_removed, shards, lengths_after)
+    manifest = {
+        "tool": "cleaner",
+        "version": __version__,
+        "python": sys.version.split()[0],
+        "config": config.as_dict(),
+        "config_hash": config.fingerprint(),
+        "inputs": [
+            {
+                "file": u.path,
+                "bytes": u.size,
+                "sha256": sha256_of(Path(u.path)) if u.size >= 0 else None,
+            }
+            for u in units
+        ],
+        "shards": [s.as_dict() for s in shards],
+        "rows": sum(s.rows for s in shards),
+        "side_files": [
+            name
+            for name, on in (
+                ("removed.parquet", config.output.write_removed),
+                ("duplicates.parquet", config.dedup.write_duplicates),
+                ("errors.jsonl", True),
+                ("stats.json", True),
+            )
+            if on
+        ],
+    }
+    return manifest, stats
+
+
+REMOVED_SCHEMA = pa.schema(
+    [
+        ("id", pa.string()),
+        ("site", pa.string()),
+        ("source", pa.string()),
+        ("record", pa.int64()),
+        ("rule", pa.string()),
+        ("first_line", pa.int32()),
+        ("last_line", pa.int32()),
+        ("text", pa.string()),
+    ]
+)
+DUPLICATES_SCHEMA = pa.schema(
+    [
+        ("id", pa.string()),
+        ("kept_id", pa.string()),
+        ("similarity", pa.float32()),
+        ("reason", pa.string()),
+    ]
+)
+
+
+def _aggregate_stats(
+    unit_meta: list[dict[str, Any]],
+    errors: list[InputError],
+    exact_removed: int,
+    near_removed: int,
+    shards: list[Any],
+    lengths_after: list[int],
+) -> dict[str, Any]:
+    rule_docs: Counter[str] = Counter()
+    rule_lines: Counter[str] = Counter()
+    rule_chars: Counter[str] = Counter()
+    totals: Counter[str] = Counter()
+    bins_before: Counter[int] = Counter()
+    for meta in unit_meta:
+        s = meta["stats"]
+        for key in ("docs_read", "docs_short", "docs_kept", "chars_in", "chars_after_clean"):
+            totals[key] += s[key]
+        rule_docs.update(s["rule_docs"])
+        rule_lines.update(s["rule_lines"])
+        rule_chars.update(s["rule_chars"])
+        bins_before.update({int(k): v for k, v in s["length_bins"].items()})
+    per_rule = defaultdict(dict)
+    for rule in sorted(set(rule_lines) | set(rule_docs)):
+        per_rule[rule] = {
+            "docs": rule_docs[rule],
+            "lines": rule_lines[rule],
+            "chars": rule_chars[rule],
+        }
+    docs_out = sum(s.rows for s in shards)
+    return {
+        "stages": {
+            "read": {
+                "docs": totals["docs_read"],
+                "chars": totals["chars_in"],
+                "errors": sum(1 for e in errors if e.severity == "error"),
+                "warnings": sum(1 for e in errors if e.severity == "warning"),
+            },
+            "clean": {
+                "chars_removed": totals["chars_in"]
+                - totals["chars_after_clean"]
+                - rule_chars["min_chars"]
+            },
+            "filter": {"docs_removed": totals["docs_short"]},
+            "exact_dedup": {"docs_removed": exact_removed},
+            "near_dedup": {"docs_removed": near_removed},
+            "write": {
+                "docs": docs_out,
+                "shards": len(shards),
+                "bytes": sum(s.bytes for s in shards),
+            },
+        },
+        "rules": dict(per_rule),
+        "lengths": {
+            "before": _histogram_summary(bins_before, totals["chars_in"]),
+            "after": _histogram_summary(
+                Counter(n.bit_length() for n in lengths_after), sum(lengths_after)
+            ),
+        },
+    }
+
+
+def _histogram_summary(bins: Counter[int], chars: int) -> dict[str, Any]:
+    """Document count per power-of-two length bucket: bucket k holds lengths in [2^(k-1), 2^k)."""
+    docs = sum(bins.values())
+    return {
+        "docs": docs,
+        "chars": chars,
+        "mean": round(chars / docs, 1) if docs else 0.0,
+        "histogram": {f"<{1 << k}": bins[k] for k in sorted(bins)},
+    }
+
+
+def clean_document(text: str, config: Config | None = None) -> tuple[str, list[Removal]]:
+    """Clean one text with the configured detectors (what ``cleaner clean`` does)."""
+    cleaner = build_cleaner(config or Config()) or BoilerplateCleaner()
+    return cleaner.clean_text(text)

@@ -1,0 +1,33 @@
+"""What a run did, for a person: the one-screen summary printed at the end of ``cleaner run``."""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+def _fmt(n: float) -> str:
+    return f"{n:,.0f}"
+
+
+def format_summary(stats: dict[str, Any], out: str) -> str:
+    st = stats["stages"]
+    lines = [
+        f"cleaner: {out}",
+        f"  documents in      {_fmt(st['read']['docs']):>12}   ({_fmt(st['read']['chars'])} chars)",
+        f"  read errors       {_fmt(st['read']['errors']):>12}   warnings {_fmt(st['read']['warnings'])}"
+        "   (see errors.jsonl)",
+        f"  too short         {_fmt(st['filter']['docs_removed']):>12}",
+        f"  exact duplicates  {_fmt(st['exact_dedup']['docs_removed']):>12}",
+        f"  near duplicates   {_fmt(st['near_dedup']['docs_removed']):>12}",
+        f"  documents out     {_fmt(st['write']['docs']):>12}   in {st['write']['shards']} shard(s),"
+        f" {_fmt(st['write']['bytes'])} bytes",
+        "",
+        f"  {'removed by rule':<18}{'docs':>10}{'lines':>10}{'chars':>12}",
+    ]
+    for rule, counts in sorted(stats["rules"].items(), key=lambda kv: -kv[1]["chars"]):
+        lines.append(
+            f"  {rule:<18}{_fmt(counts['docs']):>10}{_fmt(counts['lines']):>10}{_fmt(counts['chars']):>12}"
+        )
+    if "seconds" in stats:
+        lines.append(f"\n  took {stats['seconds']:.1f} s")
+    return "\n".join(lines)
