@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import json
 import shlex
 import sys
 from pathlib import Path
@@ -103,6 +104,29 @@ def cmd_clean(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_evaluate(args: argparse.Namespace) -> int:
+    from cleaner.evaluate import evaluate_records, format_table, load_gold
+    from cleaner.pipeline import build_cleaner
+
+    config = _config_from(args)
+    cleaner = build_cleaner(config)
+    if cleaner is None:
+        print("cleaner: error: evaluate needs the clean stage enabled", file=sys.stderr)
+        return 2
+    try:
+        records = load_gold(Path(args.gold))
+    except (OSError, ValueError) as exc:
+        print(f"cleaner: error: {exc}", file=sys.stderr)
+        return 2
+    evaluation = evaluate_records(records, cleaner.clean_text)
+    print(format_table(evaluation, by=args.by.split(",")))
+    if args.json:
+        Path(args.json).write_text(
+            json.dumps(evaluation.as_dict(), ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
+        )
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="cleaner",
@@ -149,6 +173,23 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--color", choices=("auto", "always", "never"), default="auto")
     _add_config_options(p)
     p.set_defaults(func=cmd_clean)
+
+    p = sub.add_parser(
+        "evaluate",
+        help="score the cleaner against line-labelled documents",
+        description="Score boilerplate removal against GOLD.jsonl (fields text and "
+        "gold, one 0/1 label per line): boilerplate recall, removal precision and "
+        "content loss, overall, per variant, per site and per rule.",
+    )
+    p.add_argument("gold", help="labelled JSONL, e.g. ../shared/eval/dev.jsonl")
+    p.add_argument("--json", metavar="FILE", help="also write every score as JSON")
+    p.add_argument(
+        "--by",
+        default="variant,rule",
+        help="breakdowns to print: comma-separated of variant, site, rule",
+    )
+    _add_config_options(p)
+    p.set_defaults(func=cmd_evaluate)
     return parser
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 
-from cleaner.boilerplate.detectors import DETECTORS, Detector
+from cleaner.boilerplate.detectors import CONTEXT_DETECTORS, DETECTORS, ContextDetector, Detector
 from cleaner.boilerplate.lines import Page
 from cleaner.document import Document, Removal
 
@@ -15,14 +15,23 @@ ORPHAN_MAX_CHARS = 20
 LineFilter = Callable[[Page], Iterable[tuple[int, int, str]]]
 
 
-def resolve_detectors(names: Sequence[str], disabled: Sequence[str] = ()) -> list[Detector]:
-    wanted = list(DETECTORS) if not names or "all" in names else list(names)
-    unknown = [n for n in (*wanted, *disabled) if n not in DETECTORS]
+ALL_DETECTORS = (*DETECTORS, *CONTEXT_DETECTORS)
+
+
+def resolve_detectors(
+    names: Sequence[str], disabled: Sequence[str] = ()
+) -> tuple[list[Detector], list[ContextDetector]]:
+    """The line detectors and the context detectors (which see earlier claims) to run."""
+    wanted = list(ALL_DETECTORS) if not names or "all" in names else list(names)
+    unknown = [n for n in (*wanted, *disabled) if n not in ALL_DETECTORS]
     if unknown:
-        raise ValueError(
-            f"unknown detector(s): {', '.join(unknown)}; known: {', '.join(DETECTORS)}"
-        )
-    return [DETECTORS[n] for n in wanted if n not in disabled]
+        known = ", ".join(ALL_DETECTORS)
+        raise ValueError(f"unknown detector(s): {', '.join(unknown)}; known: {known}")
+    chosen = [n for n in wanted if n not in disabled]
+    return (
+        [DETECTORS[n] for n in chosen if n in DETECTORS],
+        [CONTEXT_DETECTORS[n] for n in chosen if n in CONTEXT_DETECTORS],
+    )
 
 
 class BoilerplateCleaner:
@@ -34,7 +43,8 @@ class BoilerplateCleaner:
         disabled: Sequence[str] = (),
         extra: Sequence[LineFilter] = (),
     ) -> None:
-        self.detectors: list[LineFilter] = [*extra, *resolve_detectors(detectors, disabled)]
+        line_detectors, self.context_detectors = resolve_detectors(detectors, disabled)
+        self.detectors: list[LineFilter] = [*extra, *line_detectors]
 
     def mark(self, text: str) -> tuple[Page, list[str | None]]:
         page = Page.from_text(text)
@@ -45,6 +55,12 @@ class BoilerplateCleaner:
                     if rules[i] is None and page.length[i]:
                         rules[i] = rule
         absorb_orphans(page, rules)
+        for context_detector in self.context_detectors:
+            claims = list(context_detector(page, rules))
+            for first, last, rule in claims:
+                for i in range(first, last + 1):
+                    if rules[i] is None and page.length[i]:
+                        rules[i] = rule
         return page, rules
 
     def clean_text(self, text: str) -> tuple[str, list[Removal]]:

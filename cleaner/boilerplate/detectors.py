@@ -200,7 +200,7 @@ def detect_headline_lists(page: Page) -> Iterator[Span]:
             and _last_token(page.stripped[j + 1]) == tail
         ):
             j += 1
-        if tail and j - i + 1 >= 3 and (_OUTLET_SUFFIX.search(tail) or j - i + 1 >= 4):
+        if j - i + 1 >= 3 and _OUTLET_SUFFIX.search(tail):
             yield i, j, "headline_list"
         i = j + 1
 
@@ -345,4 +345,90 @@ DETECTORS: dict[str, Detector] = {
     "link_list": detect_link_lists,
     "headline_list": detect_headline_lists,
     "nav_menu": detect_menus,
+}
+
+
+# --- context: the article core ------------------------------------------------------------------
+
+ContextDetector = Callable[[Page, list["str | None"]], Iterable[Span]]
+
+# Outside the article body a page dump is furniture; inside it, short lines are subheads, quotes
+# and captions. Only pages with at least this many short unclaimed lines outside the core are
+# treated as dumps: a clean article with a title and a short list after it is left alone.
+OUTSIDE_MIN_LINES = 5
+PROSE_WEIGHT_CHARS = 40
+PROSE_WEIGHT_CAP = 8.0
+
+
+def _line_score(page: Page, i: int, rule: str | None) -> float:
+    if not page.length[i]:
+        return 0.0
+    if rule is not None:
+        return -1.5
+    if page.is_prose(i):
+        return min(page.length[i] / PROSE_WEIGHT_CHARS, PROSE_WEIGHT_CAP)
+    if page.sentence[i]:
+        return 0.5
+    return -1.0
+
+
+def article_core(page: Page, rules: list[str | None]) -> tuple[int, int] | None:
+    """The maximum-scoring run of lines (Kadane), or None when no line reads as prose."""
+    best, best_span = 0.0, None
+    run, start = 0.0, 0
+    for i in range(len(page)):
+        score = _line_score(page, i, rules[i])
+        if run <= 0:
+            run, start = score, i
+        else:
+            run += score
+        if run > best:
+            best, best_span = run, (start, i)
+    return best_span
+
+
+def _title_line(page: Page, core_start: int, rules: list[str | None]) -> int | None:
+    """The headline just above the core: the nearest unclaimed, headline-shaped line."""
+    j = page.prev_nonblank(core_start)
+    for _ in range(3):
+        if j is None:
+            return None
+        if rules[j] is None and 8 <= page.length[j] <= 120 and not page.is_prose(j):
+            return j
+        j = page.prev_nonblank(j)
+    return None
+
+
+def _attached(page: Page, rules: list[str | None], start: int, end: int) -> tuple[int, int]:
+    """Widen the core over unclaimed lines up to the first claimed line on each side.
+
+    Lists, tables and summaries at the edge of an article join the core this way; the page's
+    furniture is almost always fenced off from the story by a byline, copyright or menu line.
+    """
+    while start > 0 and rules[start - 1] is None:
+        start -= 1
+    while end + 1 < len(page) and rules[end + 1] is None:
+        end += 1
+    return start, end
+
+
+def detect_outside_article(page: Page, rules: list[str | None]) -> Iterator[Span]:
+    core = article_core(page, rules)
+    if core is None:
+        return
+    title = _title_line(page, core[0], rules)
+    start, end = _attached(page, rules, *core)
+    outside = [
+        i
+        for i in (*range(0, start), *range(end + 1, len(page)))
+        if page.length[i] and rules[i] is None and not page.is_prose(i) and i != title
+    ]
+    if len(outside) < OUTSIDE_MIN_LINES:
+        return
+    for i in outside:
+        yield i, i, "outside_article"
+
+
+CONTEXT_DETECTORS: dict[str, ContextDetector] = {
+    "outside_article": detect_outside_article,
 }

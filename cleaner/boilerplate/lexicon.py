@@ -38,10 +38,17 @@ MARKERS: tuple[Marker, ...] = (
     # --- copyright and outlet footers -------------------------------------------------------
     Marker(
         "copyright",
-        "copyright-sign",
-        r"[ⓒ©]|\(c\)\s*\w|copyright|all rights reserved",
+        "copyright-sign-lead",
+        r"^\W{0,3}(?:[ⓒ©]|\(c\)\s*\w|copyright)|all rights reserved|저작권자\s*[ⓒ©(]",
         200,
-        "copyright notices; the sign alone almost never occurs in prose",
+        "a footer that opens with the copyright sign or word",
+    ),
+    Marker(
+        "copyright",
+        "copyright-sign-short",
+        r"[ⓒ©]",
+        60,
+        "the sign anywhere in a short line; long lines with it are photo captions, kept",
     ),
     Marker(
         "copyright",
@@ -141,7 +148,7 @@ MARKERS: tuple[Marker, ...] = (
     Marker(
         "credit",
         "photo-source",
-        r"^\W{0,3}[\[(<]?\s*(?:사진|그래픽|이미지|자료|출처|일러스트|영상)\s*(?:출처)?\s*[:：=]|\[사진\s*출처",
+        r"^\W{0,3}[\[(<]?\s*(?:사진|그래픽|이미지|자료|출처|일러스트|영상)\s*(?:출처)?\s*[:：=]|^\[사진\s*출처",
         120,
         "'[사진 출처: …]', '사진=…' credits",
     ),
