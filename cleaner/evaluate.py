@@ -15,7 +15,7 @@ from typing import Any
 
 from cleaner.document import Removal
 
-Cleaner = Callable[[str], tuple[str, list[Removal]]]
+Cleaner = Callable[[str, str | None], tuple[str, list[Removal]]]
 
 
 @dataclass
@@ -114,7 +114,8 @@ def evaluate_records(
             raise ValueError(
                 f"record {record.get('id')}: {len(lines)} lines but {len(gold)} labels"
             )
-        cleaned, removals = clean(text)
+        title = record.get("title")
+        cleaned, removals = clean(text, title if isinstance(title, str) else None)
         output = [line.strip() for line in cleaned.split("\n") if line.strip()]
         kept = kept_in_order(lines, output)
         rules = rule_per_line(removals)

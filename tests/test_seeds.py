@@ -11,6 +11,7 @@ JOONGANG = "003_94e16f0f6396daa3.txt"
 EXPECTED_REMOVED = {
     MBC: {
         "메뉴 건너뛰기": "chrome",
+        "◀ 앵커 ▶": "chrome",
         "MBC뉴스 김윤미입니다.": "byline",
         "영상취재: 소정섭, 윤병순, 나경운 / 영상편집: 김민지": "credit",
         "MBC 뉴스는 24시간 여러분의 제보를 기다립니다.": "tipline",
@@ -22,6 +23,7 @@ EXPECTED_REMOVED = {
     },
     JOONGANG: {
         "페이지 정보": "chrome",
+        "━": "chrome",
         "■ 더중앙플러스 - AI활용법과 미래": "related_links",
         "https://www.joongang.co.kr/article/25260922": "related_links",
         "김남영 기자 kim.namyoung3@joongang.co.kr": "byline",
@@ -47,7 +49,7 @@ def _article_lines(text: str, first: str, last: str) -> list[str]:
     lines = [line for line in text.split("\n") if line.strip()]
     start = next(i for i, line in enumerate(lines) if line.startswith(first))
     end = next(i for i, line in enumerate(lines) if line.startswith(last))
-    skip = {"페이지 정보", "본문"}
+    skip = {"페이지 정보", "본문", "━", "◀ 앵커 ▶", "◀ 리포트 ▶"}
     return [line for line in lines[start : end + 1] if line not in skip]
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Sequence
 
 from cleaner.boilerplate.detectors import CONTEXT_DETECTORS, DETECTORS, ContextDetector, Detector
@@ -46,7 +47,7 @@ class BoilerplateCleaner:
         line_detectors, self.context_detectors = resolve_detectors(detectors, disabled)
         self.detectors: list[LineFilter] = [*extra, *line_detectors]
 
-    def mark(self, text: str) -> tuple[Page, list[str | None]]:
+    def mark(self, text: str, title: str | None = None) -> tuple[Page, list[str | None]]:
         page = Page.from_text(text)
         rules: list[str | None] = [None] * len(page)
         for detector in self.detectors:
@@ -61,14 +62,17 @@ class BoilerplateCleaner:
                 for i in range(first, last + 1):
                     if rules[i] is None and page.length[i]:
                         rules[i] = rule
+        if title:
+            release_title(page, rules, title)
         return page, rules
 
-    def clean_text(self, text: str) -> tuple[str, list[Removal]]:
-        page, rules = self.mark(text)
+    def clean_text(self, text: str, title: str | None = None) -> tuple[str, list[Removal]]:
+        page, rules = self.mark(text, title)
         return rebuild(page, rules)
 
     def clean(self, doc: Document) -> Document:
-        text, removals = self.clean_text(doc.text)
+        title = doc.metadata.get("title")
+        text, removals = self.clean_text(doc.text, title if isinstance(title, str) else None)
         if removals:
             doc.original_text = doc.text
             doc.text = text
@@ -76,24 +80,52 @@ class BoilerplateCleaner:
         return doc
 
 
+_TITLE_SUFFIX = re.compile(r"\s*[|:·\-–—]\s*[^|:·\-–—]{1,30}$")
+
+
+def release_title(page: Page, rules: list[str | None], title: str) -> None:
+    """Keep lines that are the record's own title (titles often carry a ' | outlet' suffix)."""
+    wanted = {title.strip(), _TITLE_SUFFIX.sub("", title.strip())} - {""}
+    for i, line in enumerate(page.stripped):
+        if rules[i] is not None and line in wanted and rules[i] != "template":
+            rules[i] = None
+
+
 def absorb_orphans(page: Page, rules: list[str | None]) -> None:
-    """Give short leftover lines inside or after removed blocks the rule of the block before them."""
+    """Give short leftover lines inside or after removed blocks the rule of the block before them.
+
+    A line between two single removed lines is left alone: that is a subhead between two
+    separator lines, not a gap in a footer.
+    """
     n = len(page)
     previous_rule: str | None = None
+    previous_run = 0
     for i in range(n):
         if not page.length[i]:
             continue
         if rules[i] is not None:
+            previous_run = previous_run + 1 if rules[i] == previous_rule else 1
             previous_rule = rules[i]
             continue
         if previous_rule is None or page.length[i] > ORPHAN_MAX_CHARS or page.sentence[i]:
-            previous_rule = None
+            previous_rule, previous_run = None, 0
             continue
         nxt = page.next_nonblank(i)
-        if nxt is None or rules[nxt] is not None:
+        following = _run_length(page, rules, nxt) if nxt is not None else 0
+        if nxt is None or (rules[nxt] is not None and max(previous_run, following) >= 2):
             rules[i] = previous_rule
         else:
-            previous_rule = None
+            previous_rule, previous_run = None, 0
+
+
+def _run_length(page: Page, rules: list[str | None], i: int) -> int:
+    rule, count = rules[i], 0
+    if rule is None:
+        return 0
+    while i is not None and rules[i] == rule:
+        count += 1
+        i = page.next_nonblank(i)
+    return count
 
 
 def rebuild(page: Page, rules: list[str | None]) -> tuple[str, list[Removal]]:

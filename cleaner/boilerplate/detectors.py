@@ -416,8 +416,8 @@ def detect_outside_article(page: Page, rules: list[str | None]) -> Iterator[Span
     core = article_core(page, rules)
     if core is None:
         return
-    title = _title_line(page, core[0], rules)
     start, end = _attached(page, rules, *core)
+    title = _title_line(page, start, rules)
     outside = [
         i
         for i in (*range(0, start), *range(end + 1, len(page)))

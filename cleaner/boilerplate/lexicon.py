@@ -47,7 +47,7 @@ MARKERS: tuple[Marker, ...] = (
         "copyright",
         "copyright-sign-short",
         r"[ⓒ©]",
-        60,
+        35,
         "the sign anywhere in a short line; long lines with it are photo captions, kept",
     ),
     Marker(
@@ -55,7 +55,7 @@ MARKERS: tuple[Marker, ...] = (
         "no-reproduction",
         r"무단\s*(?:전재|복제|배포|게재|사용|도용)|재배포\s*(?:및\s*)?(?:금지|불가|를?\s*금함)"
         r"|AI\s*학습\s*(?:및\s*)?(?:활용|이용)\s*금지",
-        250,
+        160,
         "the standard 'no reproduction / redistribution' clause in all its spellings",
     ),
     Marker(
@@ -70,7 +70,7 @@ MARKERS: tuple[Marker, ...] = (
         "company-footer",
         r"사업자\s*등록\s*번호|등록\s*번호\s*[:：]|등록일\s*[:：]|발행(?:인|일)\s*[:：·]|편집인\s*[:：·]"
         r"|청소년\s*보호\s*책임자|개인정보\s*(?:처리\s*방침|보호\s*책임자)|통신판매업|정기간행물"
-        r"|이용약관|제호\s*[:：]|대표(?:이사|자)?\s*[:：]|(?:^|\s)(?:주소|팩스|FAX|Tel|TEL)\s*[:：]",
+        r"|이용약관|제호\s*[:：]|(?:대표\s*)?전화\s*번호\s*[:：]|사무실\s*번호|찾아오시는\s*길|오시는\s*길|대표(?:이사|자)?\s*[:：]|(?:^|\s)(?:주소|팩스|FAX|Tel|TEL)\s*[:：]",
         250,
         "company footer: registration, publisher, youth-protection officer, address",
     ),
@@ -78,7 +78,7 @@ MARKERS: tuple[Marker, ...] = (
     Marker(
         "tipline",
         "tips-wanted",
-        r"제보를?\s*(?:기다립니다|받습니다|해\s*주세요|부탁)|제보\s*(?:하기|는|처|전화|메일|방법)\b"
+        r"제보를?\s*(?:기다립니다|받습니다|해\s*주세요|부탁)|제보\s*(?:하기|는|처|전화|메일|방법)\b|여러분의\s*제보|기사\s*문의"
         r"|(?:기사|뉴스|독자)\s*제보|^\W*제보\W*$",
         150,
         "'… 제보를 기다립니다' and tip-line labels",
@@ -86,7 +86,7 @@ MARKERS: tuple[Marker, ...] = (
     Marker(
         "tipline",
         "contact-channel",
-        r"^\W{0,3}(?:전화|이메일|e-?mail|메일|카카오톡|카톡|홈페이지|팩스|유튜브|인스타그램|페이스북)\s*[:：]?\s*"
+        r"^\W{0,3}(?:전화|이메일|e-?mail|메일|카카오톡|카톡|홈페이지|사이트|팩스|유튜브|인스타그램|페이스북)\s*[:：]?\s*"
         r"(?:\d|@|'|‘|\w+@|[a-z]|검색|채널)",
         120,
         "'▷ 전화 02-…', '▷ 카카오톡 @…' contact lines",
@@ -101,7 +101,8 @@ MARKERS: tuple[Marker, ...] = (
     Marker(
         "tipline",
         "subscribe",
-        r"구독(?:해\s*주세요|하기|\s*신청|\s*버튼|과\s*좋아요)|친구\s*추가|채널\s*추가",
+        r"구독(?:해\s*주세요|하세요|하기|\s*신청|\s*버튼|과\s*좋아요)|친구\s*추가|채널\s*추가"
+        r"|앱\s*(?:다운|설치)|(?:생방송|라이브|다시보기)\s*(?:만나보기|바로가기)",
         120,
         "subscribe / add-friend calls to action",
     ),
@@ -240,6 +241,42 @@ MARKERS: tuple[Marker, ...] = (
         40,
         "listen / summary widgets",
     ),
+    Marker(
+        "byline",
+        "byline-stamp",
+        rf"^(?:[\w가-힣]+\s+){{0,3}}{DATE}\.?\s*{TIME}?\s*$",
+        45,
+        "'김동욱 기자 2023. 11. 1. 06:31', 'KBS 2023. 11. 1.': a name or outlet and a time stamp",
+    ),
+    Marker(
+        "credit",
+        "caption-source",
+        r"^\W*(?:제공|출처|자료|source)\s*[|:：=]|^[^.]{1,30}\s(?:캡처|캡쳐)\s*$",
+        45,
+        "'제공 | 대한축구협회', 'Mnet … 캡처', '[Source : KBS]'",
+    ),
+    Marker(
+        "chrome",
+        "decoration",
+        r"^[^\w가-힣]+$",
+        40,
+        "separator lines made only of symbols ('━', '───', '***')",
+    ),
+    Marker(
+        "chrome",
+        "end-mark",
+        r"^\W*\(?\s*끝\s*\)?\W*$|^\W*<?\s*저작권자",
+        10,
+        "'(끝)' end-of-article marks",
+    ),
+    Marker("chrome", "hashtags", r"^(?:#[^\s#]+\s*){2,}$", 200, "hashtag lines"),
+    Marker(
+        "chrome",
+        "broadcast-cue",
+        r"^\W*[\[◀<(]\s*(?:앵커|리포트|기자|앵커\s*멘트|인터뷰|현장음|브릿지)\s*[\]▶>)]\W*$",
+        20,
+        "script cues of broadcast transcripts: '[앵커]', '◀ 리포트 ▶'",
+    ),
 )
 
 
@@ -324,6 +361,8 @@ SECTION_LABELS: tuple[str, ...] = (
     "화제의 기사",
     "주목할 뉴스",
     "공지사항",
+    "기사 게재 순서",
+    "게재 순서",
     "최근 게시물",
     "최근글",
     "최신글",
