@@ -70,7 +70,7 @@ MARKERS: tuple[Marker, ...] = (
         "company-footer",
         r"사업자\s*등록\s*번호|등록\s*번호\s*[:：]|등록일\s*[:：]|발행(?:인|일)\s*[:：·]|편집인\s*[:：·]"
         r"|청소년\s*보호\s*책임자|개인정보\s*(?:처리\s*방침|보호\s*책임자)|통신판매업|정기간행물"
-        r"|이용약관|제호\s*[:：]|(?:대표\s*)?전화\s*번호\s*[:：]|사무실\s*번호|찾아오시는\s*길|오시는\s*길|대표(?:이사|자)?\s*[:：]|(?:^|\s)(?:주소|팩스|FAX|Tel|TEL)\s*[:：]",
+        r"|이용약관|제호\s*[:：]|전화\s*번호\s*[:：]|사무실\s*번호|찾아오시는\s*길|오시는\s*길|대표(?:이사|자)?\s*[:：]|(?:주소|팩스|FAX|Tel|TEL)\s*[:：]",
         250,
         "company footer: registration, publisher, youth-protection officer, address",
     ),
@@ -422,8 +422,3 @@ def compile_markers(
             (marker, re.compile(marker.pattern, re.IGNORECASE))
         )
     return grouped
-
-
-def combined_pattern(markers: tuple[Marker, ...] = MARKERS) -> re.Pattern[str]:
-    """One alternation of every marker: a single search rejects most candidate lines."""
-    return re.compile("|".join(f"(?:{m.pattern})" for m in markers), re.IGNORECASE)

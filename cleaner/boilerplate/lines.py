@@ -53,7 +53,7 @@ class Page:
         return n >= LONG_LINE or (self.sentence[i] and n >= 40)
 
     def ends_with_date(self, i: int) -> bool:
-        return self.length[i] <= 200 and _ENDS_WITH_DATE.search(self.stripped[i]) is not None
+        return self.length[i] <= 200 and _ENDS_WITH_DATE.search(self.stripped[i][-40:]) is not None
 
     def is_url(self, i: int) -> bool:
         return self.length[i] <= 300 and _URL_ONLY.match(self.stripped[i]) is not None

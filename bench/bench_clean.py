@@ -1,0 +1,109 @@
+"""Clean-stage speed and quality, measured side by side with two baselines in one process.
+
+Baselines (written here from their published descriptions, not copied):
+- C4-style line filter, as in C4 / datatrove's C4 filter: keep a line only if it ends in terminal
+  punctuation, has at least 3 words, and mentions none of javascript / lorem ipsum / cookie
+  policy words / curly braces.
+- "Cut at the first footer cue": truncate the page at the first copyright / tip-line / byline cue,
+  a common Korean practice.
+Speed is CPU seconds of this process (per core), so a busy neighbour does not skew the ratio.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+
+from bench.common import BULK, DEV, Figure, cpu_seconds, quick, read_jsonl_gz
+from cleaner.boilerplate import BoilerplateCleaner
+from cleaner.document import Removal
+from cleaner.evaluate import evaluate_records
+
+_TERMINAL = (".", "!", "?", '"', "'", "”", "’", "다", "요")
+_C4_BAD = re.compile(
+    r"javascript|lorem ipsum|terms of use|privacy policy|cookie|[{}]", re.IGNORECASE
+)
+
+
+def c4_line_filter(text: str, title: str | None = None) -> tuple[str, list[Removal]]:
+    kept = []
+    removals = []
+    for i, line in enumerate(text.split("\n")):
+        stripped = line.strip()
+        ok = (
+            bool(stripped)
+            and stripped.endswith(_TERMINAL)
+            and len(stripped.split()) >= 3
+            and _C4_BAD.search(stripped) is None
+        )
+        if ok:
+            kept.append(line)
+        elif stripped:
+            removals.append(Removal("c4", i, i, line))
+    return "\n".join(kept), removals
+
+
+_FOOTER_CUE = re.compile(
+    r"[ⓒ©]|copyright|무단\s*전재|재배포|제보|기자\s+\S+@|\S+@\S+\.\S+|관련기사|많이 본 뉴스",
+    re.IGNORECASE,
+)
+
+
+def cut_at_first_cue(text: str, title: str | None = None) -> tuple[str, list[Removal]]:
+    lines = text.split("\n")
+    for i, line in enumerate(lines):
+        if _FOOTER_CUE.search(line):
+            return "\n".join(lines[:i]), [Removal("cut", i, len(lines) - 1, "\n".join(lines[i:]))]
+    return text, []
+
+
+def _throughput(fn, texts: list[str], repeat: int) -> float:
+    total_bytes = sum(len(t.encode("utf-8")) for t in texts) * repeat
+
+    def work() -> None:
+        for _ in range(repeat):
+            for t in texts:
+                fn(t)
+
+    seconds, _ = cpu_seconds(work)
+    return total_bytes / seconds / 1e6
+
+
+def run() -> list[Figure]:
+    limit = 2000 if quick() else None
+    texts = [r["text"] for r in read_jsonl_gz(BULK / "mixed_25mb.jsonl.gz", limit)]
+    mb = sum(len(t.encode("utf-8")) for t in texts) / 1e6
+    cleaner = BoilerplateCleaner()
+    repeat = 1
+    ours = _throughput(cleaner.clean_text, texts, repeat)
+    c4 = _throughput(c4_line_filter, texts, repeat)
+    figures = [
+        Figure(
+            "clean", "clean stage (ours)", ours, "MB/s/core", f"mixed_25mb.jsonl.gz, {mb:.1f} MB"
+        ),
+        Figure("clean", "C4-style line filter", c4, "MB/s/core", "same texts, same process"),
+        Figure("clean", "ours / C4 speed ratio", ours / c4, "x", "target: >= 20 MB/s per core"),
+    ]
+    with DEV.open(encoding="utf-8") as fh:
+        gold = [json.loads(line) for line in fh]
+    for name, fn in (
+        ("ours", cleaner.clean_text),
+        ("C4-style", c4_line_filter),
+        ("cut-at-first-cue", cut_at_first_cue),
+    ):
+        scores = evaluate_records(gold, fn).overall.scores()
+        figures.append(
+            Figure(
+                "quality",
+                f"{name} boilerplate recall",
+                scores["boilerplate_recall"],
+                "",
+                "dev.jsonl",
+            )
+        )
+        figures.append(
+            Figure(
+                "quality", f"{name} content-line loss", scores["content_line_loss"], "", "dev.jsonl"
+            )
+        )
+    return figures
