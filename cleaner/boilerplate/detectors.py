@@ -10,47 +10,91 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Iterator
 
+import ahocorasick
+
 from cleaner.boilerplate.lexicon import (
     BOARD_HEADER_CELLS,
     BOARD_HEADER_REQUIRED,
     BULLETS,
+    CUES,
+    GATES,
     MARKERS,
     SECTION_LABEL_SUFFIXES,
     SECTION_LABELS,
     UI_WORDS,
-    compile_markers,
+    Marker,
 )
 from cleaner.boilerplate.lines import Page
 
 Span = tuple[int, int, str]
 Detector = Callable[[Page], Iterable[Span]]
 
-_MARKERS_BY_RULE = compile_markers()
-_MARKER_MAX_LEN = max(m.max_len for m in MARKERS)
-_RULE_ORDER = tuple(dict.fromkeys(m.rule for m in MARKERS))
+
+class MarkerIndex:
+    """Finds the lexicon markers of every line of a page, running regexes only where cued."""
+
+    def __init__(self, markers: tuple[Marker, ...] = MARKERS) -> None:
+        self.markers = [(m, re.compile(m.pattern, re.IGNORECASE)) for m in markers]
+        rank = {rule: r for r, rule in enumerate(dict.fromkeys(m.rule for m in markers))}
+        # the first rule in lexicon order wins when several markers fire on one line
+        self.order = sorted(range(len(markers)), key=lambda k: (rank[markers[k].rule], k))
+        self.rank = {k: position for position, k in enumerate(self.order)}
+        self.limits = [m.max_len for m in markers]
+        self.gated = [k for k in self.order if markers[k].name in GATES]
+        automaton = ahocorasick.Automaton()
+        by_cue: dict[str, set[int]] = {}
+        for k, marker in enumerate(markers):
+            for cue in CUES.get(marker.name, ()):
+                by_cue.setdefault(cue, set()).add(k)
+            if marker.name not in CUES and marker.name not in GATES:
+                raise ValueError(f"marker {marker.name} has neither cues nor a gate")
+        for cue, ks in by_cue.items():
+            automaton.add_word(cue, frozenset(ks))
+        automaton.make_automaton()
+        self.automaton = automaton
+        self.max_len = max(m.max_len for m in markers)
+        self.gate_max_len = max((m.max_len for m in markers if m.name in GATES), default=0)
+
+    def rules(self, page: Page) -> Iterator[tuple[int, str]]:
+        max_len, gate_len, limits = self.max_len, self.gate_max_len, self.limits
+        scan = self.automaton.iter
+        for i, n in enumerate(page.length):
+            if n == 0 or n > max_len:
+                continue  # long paragraphs are never scanned: no marker fires on them
+            line = page.stripped[i]
+            cued = {k for _, ks in scan(line) for k in ks if limits[k] >= n}
+            if n <= gate_len and _passes_gates(line):
+                cued.update(k for k in self.gated if limits[k] >= n)
+            if cued:
+                rule = self._first_rule(line, cued)
+                if rule is not None:
+                    yield i, rule
+
+    def _first_rule(self, line: str, candidates: set[int]) -> str | None:
+        for k in sorted(candidates, key=self.rank.__getitem__):
+            if self.markers[k][1].search(line):
+                return self.markers[k][0].rule
+        return None
+
+
+def _passes_gates(line: str) -> bool:
+    """The shape markers' cheap test: ends in a digit or a dot, or has no letter at its ends."""
+    last = line[-1]
+    return last.isdigit() or last == "." or not (line[0].isalnum() or last.isalnum())
+
+
+_INDEX = MarkerIndex()
 
 
 def marker_rule(line: str) -> str | None:
-    """The rule of the first lexicon marker that fires on this (stripped) line.
-
-    Markers are searched one by one: a single alternation of all of them is slower in ``re``, as
-    it loses the anchoring and literal-prefix shortcuts that each pattern enjoys (measured).
-    """
-    n = len(line)
-    if n == 0 or n > _MARKER_MAX_LEN:
-        return None
-    for rule in _RULE_ORDER:
-        for marker, pattern in _MARKERS_BY_RULE[rule]:
-            if n <= marker.max_len and pattern.search(line):
-                return rule
-    return None
+    """The rule of the first lexicon marker that fires on this (stripped) line."""
+    page = Page.from_text(line.strip())
+    return next((rule for _, rule in _INDEX.rules(page)), None)
 
 
 def detect_markers(page: Page) -> Iterator[Span]:
-    for i, line in enumerate(page.stripped):
-        rule = marker_rule(line)
-        if rule is not None:
-            yield i, i, rule
+    for i, rule in _INDEX.rules(page):
+        yield i, i, rule
 
 
 # --- interface words --------------------------------------------------------------------------
@@ -62,6 +106,9 @@ def is_ui_line(line: str) -> bool:
     """A short line made only of interface words and numbers ('추천 0 비추천 0 신고 스크랩')."""
     if not line or len(line) > 60:
         return False
+    first = line.split(None, 1)[0].strip(BULLETS + "|/·•,:()[]<>")
+    if first and first not in UI_WORDS and not first.replace(",", "").isdigit():
+        return False  # cheap rejection: the first word already is not interface text
     tokens = [t for t in _TOKEN_SPLIT.split(line.strip(BULLETS + " ")) if t]
     if not tokens:
         return False
@@ -70,8 +117,8 @@ def is_ui_line(line: str) -> bool:
 
 
 def detect_ui_lines(page: Page) -> Iterator[Span]:
-    for i, line in enumerate(page.stripped):
-        if page.length[i] <= 60 and is_ui_line(line):
+    for i in page.candidates:
+        if page.length[i] <= 60 and is_ui_line(page.stripped[i]):
             yield i, i, "chrome"
 
 
@@ -112,6 +159,8 @@ def _is_table_row(page: Page, i: int) -> bool:
     if page.length[i] > 200 or page.length[i] < 8:
         return False
     line = page.stripped[i]
+    if not (line[-1].isdigit() or (line[-1] == "." and line[-2:-1].isdigit())):
+        return False  # every row ends in a date, a time or a count
     if "|" in line or "\t" in page.lines[i]:
         line = " ".join(_cells(page.lines[i]))
     return page.ends_with_date(i) or (
@@ -135,15 +184,16 @@ def _is_cell_line(page: Page, i: int) -> bool:
 def detect_board_tables(page: Page) -> Iterator[Span]:
     """Board listings: a 번호/제목/글쓴이/날짜 header and the rows after it, or runs of dated rows."""
     n = len(page)
-    i = 0
-    while i < n:
-        if not page.length[i]:
-            i += 1
+    resume = 0
+    for i in page.candidates:
+        if i < resume:
             continue
-        header = (
-            1
-            if _is_header_line(page.stripped[i]) or _is_header_line(" ".join(_cells(page.lines[i])))
-            else 0
+        header = int(
+            "제목" in page.stripped[i]
+            and (
+                _is_header_line(page.stripped[i])
+                or _is_header_line(" ".join(_cells(page.lines[i])))
+            )
         )
         cell_header = 0 if header else _header_cells_run(page, i)
         if header or cell_header:
@@ -155,7 +205,7 @@ def detect_board_tables(page: Page) -> Iterator[Span]:
                     end = j
                 j += 1
             yield i, end, "board_table"
-            i = j
+            resume = j
             continue
         if _is_table_row(page, i):
             j, end, rows = i, i, 0
@@ -165,9 +215,7 @@ def detect_board_tables(page: Page) -> Iterator[Span]:
                 j += 1
             if rows >= 3:
                 yield i, end, "board_table"
-            i = j
-            continue
-        i += 1
+            resume = j
 
 
 # --- headline lists without a header ----------------------------------------------------------
@@ -188,10 +236,9 @@ def _is_headline_like(page: Page, i: int) -> bool:
 def detect_headline_lists(page: Page) -> Iterator[Span]:
     """Three or more consecutive headline-shaped lines ending in the same source or an outlet name."""
     n = len(page)
-    i = 0
-    while i < n:
-        if not _is_headline_like(page, i):
-            i += 1
+    resume = 0
+    for i in page.candidates:
+        if i < resume or not _is_headline_like(page, i):
             continue
         tail = _last_token(page.stripped[i])
         j = i
@@ -203,13 +250,14 @@ def detect_headline_lists(page: Page) -> Iterator[Span]:
             j += 1
         if j - i + 1 >= 3 and _OUTLET_SUFFIX.search(tail):
             yield i, j, "headline_list"
-        i = j + 1
+        resume = j + 1
 
 
 # --- most-viewed / related / promo blocks -----------------------------------------------------
 
 _LABEL_STRIP = re.compile(r"^[\W\d_]+|[\W\d_]+$")
 _LABELS = frozenset(label.replace(" ", "") for label in SECTION_LABELS)
+_LABEL_SUFFIXES = tuple(s.replace(" ", "") for s in SECTION_LABEL_SUFFIXES)
 _SPEAKER = re.compile(r"^\W*[가-힣A-Za-z]{1,6}\s*[:：]")
 
 
@@ -249,18 +297,19 @@ def _is_promo_bullet(page: Page, i: int) -> bool:
 
 def detect_related_blocks(page: Page) -> Iterator[Span]:
     n = len(page)
-    i = 0
-    while i < n:
-        if page.length[i] and is_section_label(page.stripped[i]):
+    resume = 0
+    for i in page.candidates:
+        if i < resume:
+            continue
+        if is_section_label(page.stripped[i]):
             end, j = i, i + 1
             while j < n and (not page.length[j] or _is_link_item(page, j)):
                 if page.length[j]:
                     end = j
                 j += 1
             yield i, end, "related_links"
-            i = max(j, i + 1)
-            continue
-        if page.length[i] and _is_promo_bullet(page, i):
+            resume = j
+        elif _is_promo_bullet(page, i):
             j, end, items = i, i, 0
             while j < n and (not page.length[j] or _is_promo_bullet(page, j)):
                 if page.length[j]:
@@ -268,15 +317,13 @@ def detect_related_blocks(page: Page) -> Iterator[Span]:
                 j += 1
             if items >= 2:
                 yield i, end, "related_links"
-            i = j
-            continue
-        i += 1
+            resume = j
 
 
 def detect_link_lists(page: Page) -> Iterator[Span]:
     """Bare URLs, with the headline above each and the promo label that opens the list."""
     n = len(page)
-    urls = [i for i in range(n) if page.is_url(i)]
+    urls = [i for i in page.candidates if page.is_url(i)]
     k = 0
     while k < len(urls):
         first = last = urls[k]
@@ -321,10 +368,9 @@ def _is_menu_item(page: Page, i: int) -> bool:
 def detect_menus(page: Page) -> Iterator[Span]:
     """Runs of very short non-sentence lines: navigation menus, category lists, tag clouds."""
     n = len(page)
-    i = 0
-    while i < n:
-        if not _is_menu_item(page, i):
-            i += 1
+    resume = 0
+    for i in page.candidates:
+        if i < resume or not _is_menu_item(page, i):
             continue
         j, end, items = i, i, 0
         while j < n and (not page.length[j] or _is_menu_item(page, j)):
@@ -333,7 +379,7 @@ def detect_menus(page: Page) -> Iterator[Span]:
             j += 1
         if items >= MENU_RUN_MIN:
             yield i, end, "nav_menu"
-        i = j
+        resume = j
 
 
 # Order matters only for attribution: the first detector to claim a line names its rule, so the

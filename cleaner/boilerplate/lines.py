@@ -25,10 +25,13 @@ LONG_LINE = 120
 class Page:
     """A document's lines with the facts the detectors need."""
 
+    text: str
     lines: list[str]
     stripped: list[str]
     length: list[int]
     sentence: list[bool]
+    prose: list[bool]
+    candidates: list[int]  # non-empty lines that are not prose: where any block may start
 
     @classmethod
     def from_text(cls, text: str) -> Page:
@@ -39,7 +42,12 @@ class Page:
             bool(n) and _SENTENCE_END.search(s) is not None
             for s, n in zip(stripped, length, strict=False)
         ]
-        return cls(lines, stripped, length, sentence)
+        prose = [
+            (n >= LONG_LINE and " " in s) or (is_sentence and n >= 40)
+            for s, n, is_sentence in zip(stripped, length, sentence)
+        ]
+        candidates = [i for i, (n, p) in enumerate(zip(length, prose)) if n and not p]
+        return cls(text, lines, stripped, length, sentence, prose, candidates)
 
     def __len__(self) -> int:
         return len(self.lines)
@@ -48,9 +56,8 @@ class Page:
         return self.length[i] == 0
 
     def is_prose(self, i: int) -> bool:
-        """Article-like: a sentence of some length, or any long line."""
-        n = self.length[i]
-        return n >= LONG_LINE or (self.sentence[i] and n >= 40)
+        """Article-like: a sentence of some length, or any long line with words in it."""
+        return self.prose[i]
 
     def ends_with_date(self, i: int) -> bool:
         return self.length[i] <= 200 and _ENDS_WITH_DATE.search(self.stripped[i][-40:]) is not None
