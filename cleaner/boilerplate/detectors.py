@@ -322,7 +322,6 @@ def detect_related_blocks(page: Page) -> Iterator[Span]:
 
 def detect_link_lists(page: Page) -> Iterator[Span]:
     """Bare URLs, with the headline above each and the promo label that opens the list."""
-    n = len(page)
     urls = [i for i in page.candidates if page.is_url(i)]
     k = 0
     while k < len(urls):

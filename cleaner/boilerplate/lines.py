@@ -44,9 +44,9 @@ class Page:
         ]
         prose = [
             (n >= LONG_LINE and " " in s) or (is_sentence and n >= 40)
-            for s, n, is_sentence in zip(stripped, length, sentence)
+            for s, n, is_sentence in zip(stripped, length, sentence, strict=True)
         ]
-        candidates = [i for i, (n, p) in enumerate(zip(length, prose)) if n and not p]
+        candidates = [i for i, (n, p) in enumerate(zip(length, prose, strict=True)) if n and not p]
         return cls(text, lines, stripped, length, sentence, prose, candidates)
 
     def __len__(self) -> int:
