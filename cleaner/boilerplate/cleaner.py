@@ -5,7 +5,13 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Sequence
 
-from cleaner.boilerplate.detectors import CONTEXT_DETECTORS, DETECTORS, ContextDetector, Detector
+from cleaner.boilerplate.detectors import (
+    CONTEXT_DETECTORS,
+    DETECTORS,
+    ContextDetector,
+    Detector,
+    release_headline,
+)
 from cleaner.boilerplate.lines import Page
 from cleaner.document import Document, Removal
 
@@ -62,6 +68,7 @@ class BoilerplateCleaner:
                 for i in range(first, last + 1):
                     if rules[i] is None and page.length[i]:
                         rules[i] = rule
+        release_headline(page, rules)
         if title:
             release_title(page, rules, title)
         return page, rules

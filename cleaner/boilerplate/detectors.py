@@ -273,7 +273,11 @@ def is_section_label(line: str) -> bool:
 
 
 def _is_link_item(page: Page, i: int) -> bool:
-    """A headline, bullet, numbered item or URL as listed under a section label."""
+    """A headline, bullet, numbered item or URL as listed under a section label.
+
+    A bare line that reads as a sentence is never an item: that is where a post or an article
+    begins after a sidebar label.
+    """
     if page.is_url(i):
         return True
     n = page.length[i]
@@ -281,7 +285,7 @@ def _is_link_item(page: Page, i: int) -> bool:
         return False
     if page.starts_with_bullet(i) or re.match(r"^\d{1,2}[.)]?\s", page.stripped[i]):
         return not page.is_prose(i) or n <= 80
-    return not page.is_prose(i)
+    return not page.sentence[i] and not page.is_prose(i)
 
 
 def _is_promo_bullet(page: Page, i: int) -> bool:
@@ -475,6 +479,79 @@ def detect_outside_article(page: Page, rules: list[str | None]) -> Iterator[Span
         yield i, i, "outside_article"
 
 
+_COMMENT_HEADER = re.compile(
+    r"^\W*(?:댓글|코멘트|리플|덧글|comments?)\s*(?:목록|\[\s*\d+\s*\]|\(\s*\d+\s*\)|\d+\s*개?)?\W*$"
+    r"|^\W*전체\s*(?:댓글|리플)\s*\d*\s*개?\W*$",
+    re.IGNORECASE,
+)
+COMMENT_BODY_MAX = 300
+COMMENT_GAP = 3
+
+
+def detect_comment_threads(page: Page, rules: list[str | None]) -> Iterator[Span]:
+    """A comment section: its header, then bodies wedged between claimed meta/furniture lines.
+
+    Comment bodies are sentences, so no line rule removes them; the thread's own furniture
+    (nickname + time stamps, 답글 / 신고 buttons) fences each one, and that fence is the signal.
+    """
+    n = len(page)
+    for h in page.candidates:
+        if page.length[h] > 30 or not _COMMENT_HEADER.match(page.stripped[h]):
+            continue
+        end, j, unclaimed = h, h + 1, []
+        while j < n:
+            if not page.length[j]:
+                j += 1
+                continue
+            if rules[j] is not None:
+                end = j
+                j += 1
+                continue
+            ahead = [k for k in range(j + 1, min(n, j + 1 + COMMENT_GAP)) if page.length[k]]
+            fenced = any(rules[k] is not None for k in ahead) or not ahead
+            if page.length[j] > COMMENT_BODY_MAX or not fenced:
+                break
+            unclaimed.append(j)
+            end = j
+            j += 1
+        if end > h:
+            yield h, h, "comments"
+            for k in unclaimed:
+                if k <= end:
+                    yield k, k, "comments"
+        return
+
+
+# Rules that sweep whole regions and may take the story's headline with them; line markers
+# (byline, copyright, …) name what a line is and are never overruled.
+_SWEEPING_RULES = frozenset(
+    {"related_links", "nav_menu", "headline_list", "outside_article", "link_list"}
+)
+_META_RULES = frozenset({"byline", "chrome", "credit"})
+
+
+def release_headline(page: Page, rules: list[str | None]) -> None:
+    """Give back the headline just above the article when a sweeping block claimed it."""
+    core = article_core(page, rules)
+    if core is None:
+        return
+    start, _ = _attached(page, rules, *core)
+    j = page.prev_nonblank(start)
+    for _ in range(2):  # step over the byline / date / meta line under a headline
+        if j is None or rules[j] not in _META_RULES:
+            break
+        j = page.prev_nonblank(j)
+    if (
+        j is not None
+        and rules[j] in _SWEEPING_RULES
+        and 8 <= page.length[j] <= 120
+        and not page.is_prose(j)
+        and not page.is_url(j)
+    ):
+        rules[j] = None
+
+
 CONTEXT_DETECTORS: dict[str, ContextDetector] = {
+    "comments": detect_comment_threads,
     "outside_article": detect_outside_article,
 }

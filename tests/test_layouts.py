@@ -1,0 +1,48 @@
+"""Whole pages in layouts the evaluation set lacks (community boards, blogs, sidebars).
+
+The pages in tests/pages/ were written for these tests; each names the lines that are the post
+or article (kept, in order) and the furniture around it (removed).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from cleaner.boilerplate import BoilerplateCleaner
+
+PAGES = Path(__file__).parent / "pages"
+
+# page -> (first and last line of the content, lines inside that span that are furniture)
+CONTENT = {
+    "board_post.txt": ("주말에 다녀온 북한산 둘레길 후기", "다음 달에는 5구간 도전해 보려고", 1),
+}
+
+
+def _lines(text: str) -> list[str]:
+    return [line.strip() for line in text.split("\n") if line.strip()]
+
+
+@pytest.mark.parametrize("name", sorted(CONTENT))
+def test_page_keeps_exactly_its_content(name: str) -> None:
+    text = (PAGES / name).read_text(encoding="utf-8")
+    first, last, furniture_inside = CONTENT[name]
+    lines = _lines(text)
+    start = next(i for i, line in enumerate(lines) if line.startswith(first))
+    end = next(i for i, line in enumerate(lines) if line.startswith(last))
+    cleaned = _lines(BoilerplateCleaner().clean_text(text)[0])
+    # everything outside the content span goes; inside it only the named furniture lines go
+    assert cleaned[0].startswith(first) and cleaned[-1].startswith(last), cleaned
+    assert len(cleaned) == end - start + 1 - furniture_inside, cleaned
+
+
+def test_board_post_comments_and_navigation_are_attributed() -> None:
+    text = (PAGES / "board_post.txt").read_text(encoding="utf-8")
+    page, rules = BoilerplateCleaner().mark(text)
+    rule = {line.strip(): r for line, r in zip(page.lines, rules, strict=True)}
+    assert rule["와 부지런하시네요. 저도 다음엔 꼭 가보고 싶어요."] == "comments"
+    assert rule["이전글 설 연휴 고속도로 정체 실화인가요"] == "chrome"
+    assert rule["10231 자전거 출퇴근 3개월 후기 페달 02-03 1,033"] == "board_table"
+    assert rule["산바람 | 조회 1,284 | 추천 15 | 2025.02.04 14:22"] == "chrome"
+    assert rule["1. 불광역 2번 출구"] is None
