@@ -244,7 +244,7 @@ MARKERS: tuple[Marker, ...] = (
     Marker(
         "byline",
         "byline-stamp",
-        rf"^(?:[\w가-힣]+\s+){{0,3}}{DATE}\.?\s*{TIME}?\s*$",
+        rf"^(?:[\w가-힣]+\s*[·|/]?\s+){{0,3}}{DATE}\.?\s*{TIME}?\s*$",
         45,
         "'김동욱 기자 2023. 11. 1. 06:31', 'KBS 2023. 11. 1.': a name or outlet and a time stamp",
     ),
@@ -291,6 +291,7 @@ MARKERS: tuple[Marker, ...] = (
 # Single words that are interface text when a short line consists of nothing else.
 UI_WORDS: frozenset[str] = frozenset(
     """
+    기타 기능 신고하기 공유하기 스크랩하기 인쇄하기 저장하기 이웃추가 서로이웃 답글쓰기 글쓰기 수정하기 삭제하기
     목록 답변 글쓰기 수정 삭제 추천 비추천 신고 스크랩 공유 공유하기 인쇄 프린트 출력 닫기 확인 취소 검색 로그인 로그아웃 회원가입 마이페이지 더보기 전체보기
     맨위로 위로 top TOP 이전 다음 처음 마지막 이전글 다음글 좋아요 싫어요 댓글 댓글쓰기 댓글달기 답글 등록 기사저장 저장 북마크 구독 구독하기 알림 알림설정
     설정 메뉴 카카오 카카오톡 카카오스토리 페이스북 트위터 X 엑스 밴드 네이버 블로그 네이버블로그 라인 텔레그램 이메일 URL 링크 링크복사 복사 URL복사 퍼가기
@@ -381,6 +382,10 @@ SECTION_LABELS: tuple[str, ...] = (
 
 # Section labels that may stand alone on a line with a category prefix, e.g. "정치 많이 본 뉴스".
 SECTION_LABEL_SUFFIXES: tuple[str, ...] = (
+    "인기글",
+    "인기 게시물",
+    "최신글",
+    "추천글",
     "많이 본 뉴스",
     "많이 본 기사",
     "인기기사",
