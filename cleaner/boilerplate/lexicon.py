@@ -31,7 +31,8 @@ DATE = (
 )
 TIME = r"(?:\d{1,2}:\d{2}(?::\d{2})?)"
 REPORTER = (
-    r"(?:기자|특파원|통신원|객원기자|인턴기자|선임기자|전문기자|논설위원|앵커|PD|에디터|리포터)"
+    r"(?:기자|특파원|통신원|객원기자|인턴기자|선임기자|전문기자|논설위원|앵커|PD|에디터|리포터"
+    r"|기상캐스터|캐스터|아나운서)"
 )
 
 MARKERS: tuple[Marker, ...] = (
@@ -79,7 +80,7 @@ MARKERS: tuple[Marker, ...] = (
         "tipline",
         "tips-wanted",
         r"제보를?\s*(?:기다립니다|받습니다|해\s*주세요|부탁)|제보\s*(?:하기|는|처|전화|메일|방법)\b|여러분의\s*제보|기사\s*문의"
-        r"|(?:기사|뉴스|독자)\s*제보|^\W*제보\W*$",
+        r"|(?:기사|뉴스|독자)\s*제보|^\W*(?:[가-힣A-Za-z0-9]{1,12}\s*)?제보\W*$",
         150,
         "'… 제보를 기다립니다' and tip-line labels",
     ),
@@ -87,7 +88,7 @@ MARKERS: tuple[Marker, ...] = (
         "tipline",
         "contact-channel",
         r"^\W{0,3}(?:전화|이메일|e-?mail|메일|카카오톡|카톡|홈페이지|사이트|팩스|유튜브|인스타그램|페이스북)\s*[:：]?\s*"
-        r"(?:\d|@|'|‘|\w+@|[a-z]|검색|채널)",
+        r"(?:\d|@|'|‘|\w+@|[a-z]|[\[(<]|검색|채널)",
         120,
         "'▷ 전화 02-…', '▷ 카카오톡 @…' contact lines",
     ),
@@ -127,7 +128,7 @@ MARKERS: tuple[Marker, ...] = (
     Marker(
         "byline",
         "broadcast-signoff",
-        rf"^[A-Za-z가-힣]{{1,12}}\s*(?:뉴스|News|NEWS)\s*{HANGUL_NAME}(?:\s*{REPORTER})?입니다\.?$",
+        rf"^(?:[A-Za-z가-힣]{{1,12}}\s*(?:뉴스|News|NEWS|방송|TV|라디오)|[A-Z]{{2,6}})\s*{HANGUL_NAME}(?:\s*{REPORTER})?입니다\.?$",
         40,
         "broadcast sign-off 'MBC뉴스 김윤미입니다.'",
     ),
@@ -223,7 +224,7 @@ MARKERS: tuple[Marker, ...] = (
     Marker(
         "chrome",
         "font-size",
-        r"(?:글자|글씨|본문|폰트)\s*(?:크기|크게|작게)|가\s*가\s*가",
+        r"(?:글자|글씨|본문|폰트)\s*(?:크기|크게|작게|키우기|줄이기)|가\s*가\s*가",
         40,
         "font-size controls",
     ),
@@ -264,6 +265,55 @@ MARKERS: tuple[Marker, ...] = (
         "a post's meta line: '닉네임 | 조회 1,284 | 추천 15 | 2025.02.04 14:22'",
     ),
     Marker(
+        "byline",
+        "byline-label",
+        r"^\W*기자명\s|^\[\s*(?:영상)?\s*(?:취재|촬영|편집|그래픽)\s+[가-힣·,\s]+\]$",
+        60,
+        "'기자명 …' headers and bracketed credits '[영상취재 최민준]'",
+    ),
+    Marker(
+        "copyright",
+        "disclaimer",
+        r"편집\s*방향과\s*다를\s*수|공공누리|본지의\s*(?:입장|견해)과\s*(?:다를|무관)",
+        120,
+        "column disclaimers and public-licence notices",
+    ),
+    Marker(
+        "chrome",
+        "press-release",
+        r"^\W*(?:보도\s*자료|배포\s*일시|담당\s*부서|담당자|책임자|문의처|보도\s*일시)\s*(?:[:：]|$|\d)",
+        80,
+        "press-release header fields",
+    ),
+    Marker(
+        "chrome",
+        "post-author",
+        r"^\W*(?:작성자|글쓴이|닉네임|작성일|등록일|by)\s*[:：]?\s*\S+\s*$|^\W*(?:작성자|글쓴이)\s*[:：]",
+        40,
+        "a post's author or date field on its own line",
+    ),
+    Marker(
+        "chrome",
+        "breadcrumb",
+        r"^[^>›»\n]{1,20}(?:\s[>›»]\s[^>›»\n]{1,20})+$",
+        60,
+        "breadcrumbs 'community > reviews'",
+    ),
+    Marker(
+        "chrome",
+        "board-name",
+        r"^\W*[가-힣A-Za-z ]{0,12}게시판\W*$|^\W*[가-힣]{2,8}\s*\(\s*\d+\s*\)\W*$",
+        20,
+        "a board's name alone on a line, or a tab with a count '상품후기 (128)'",
+    ),
+    Marker(
+        "chrome",
+        "portal-notice",
+        r"기사를?\s*공유|언론사에서\s*\S+\s*섹션으로\s*분류",
+        60,
+        "news-portal widgets",
+    ),
+    Marker(
         "chrome",
         "decoration",
         r"^[^\w가-힣]+$",
@@ -291,7 +341,7 @@ MARKERS: tuple[Marker, ...] = (
 # Single words that are interface text when a short line consists of nothing else.
 UI_WORDS: frozenset[str] = frozenset(
     """
-    기타 기능 신고하기 공유하기 스크랩하기 인쇄하기 저장하기 이웃추가 서로이웃 답글쓰기 글쓰기 수정하기 삭제하기
+    바로구매 장바구니 관심상품 찜하기 구매하기 기사공유하기 공유하기 기타 기능 신고하기 공유하기 스크랩하기 인쇄하기 저장하기 이웃추가 서로이웃 답글쓰기 글쓰기 수정하기 삭제하기
     목록 답변 글쓰기 수정 삭제 추천 비추천 신고 스크랩 공유 공유하기 인쇄 프린트 출력 닫기 확인 취소 검색 로그인 로그아웃 회원가입 마이페이지 더보기 전체보기
     맨위로 위로 top TOP 이전 다음 처음 마지막 이전글 다음글 좋아요 싫어요 댓글 댓글쓰기 댓글달기 답글 등록 기사저장 저장 북마크 구독 구독하기 알림 알림설정
     설정 메뉴 카카오 카카오톡 카카오스토리 페이스북 트위터 X 엑스 밴드 네이버 블로그 네이버블로그 라인 텔레그램 이메일 URL 링크 링크복사 복사 URL복사 퍼가기
@@ -500,20 +550,38 @@ CUES: dict[str, tuple[str, ...]] = {
     "subscribe": ("구독", "친구", "채널", "앱", "생방송", "라이브", "다시보기"),
     "reporter-email": ("@",),
     "email-only": ("@",),
-    "reporter-line": ("기자", "특파원", "통신원", "논설위원", "앵커", "PD", "에디터", "리포터"),
+    "reporter-line": (
+        "기자",
+        "특파원",
+        "통신원",
+        "논설위원",
+        "앵커",
+        "PD",
+        "에디터",
+        "리포터",
+        "캐스터",
+        "아나운서",
+    ),
     "broadcast-signoff": ("입니다",),
     "dateline-reporter": ("=",),
     "video-credit": (":", "：", "="),
     "photo-source": (":", "：", "=", "출처"),
     "photo-credit-tail": ("사진", "이미지", "그래픽"),
     "skip-links": ("건너뛰기", "바로"),
+    "byline-label": ("기자명", "취재", "촬영", "편집", "그래픽"),
+    "disclaimer": ("편집", "공공누리", "본지"),
+    "press-release": ("보도", "배포", "담당", "책임자", "문의처"),
+    "post-author": ("작성자", "글쓴이", "닉네임", "작성일", "등록일", "by"),
+    "breadcrumb": (" > ", " › ", " » "),
+    "board-name": ("게시판", "("),
+    "portal-notice": ("공유", "언론사"),
     "post-meta": ("조회", "추천", "댓글", "공감"),
     "post-stamp": ("입력", "수정", "등록", "승인", "업데이트", "게재", "작성일", "송고"),
     "comment-furniture": ("댓글", "리플", "로그인", "등록순", "최신순", "공감순", "추천순", "답글"),
     "nav-prev-next": ("이전", "다음", "윗글", "아랫글"),
     "attachments": ("첨부", "다운로드"),
     "url-copied": ("복사",),
-    "font-size": ("크기", "크게", "작게", "가 가", "가가"),
+    "font-size": ("크기", "크게", "작게", "키우기", "줄이기", "가 가", "가가"),
     "image-zoom": ("확대", "크게"),
     "read-aloud": ("듣기", "읽어주기", "요약", "음성"),
     "caption-source": ("제공", "출처", "자료", "source", "Source", "SOURCE", "캡처", "캡쳐"),
