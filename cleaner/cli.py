@@ -26,7 +26,7 @@ def _add_config_options(parser: argparse.ArgumentParser) -> None:
         group.add_argument(
             opt.flag,
             dest=f"{opt.section}.{opt.key}",
-            metavar=opt.key.upper(),
+            metavar=None if opt.choices else opt.key.upper(),
             choices=opt.choices,
             default=None,
             help=f"{opt.help} (default: {shown})",

@@ -95,8 +95,10 @@ def write_table_atomic(table: pa.Table, path: Path, compression: str = "zstd") -
 class ShardWriter:
     """Buffers rows and cuts a new ``part-NNNNN.parquet`` at ``max_rows`` or ``max_bytes``.
 
-    Byte size is estimated from the UTF-8 text before compression, which over-estimates the
-    file; shards therefore come out at or below the requested size.
+    Size is estimated from the uncompressed UTF-8 content of a row (its text, the removed spans
+    and the other fields). Compression usually makes files smaller than that, but every Parquet
+    file also carries some kilobytes of schema and statistics, so very small limits give files
+    a little over the limit.
     """
 
     def __init__(
@@ -120,7 +122,7 @@ class ShardWriter:
         folder.mkdir(parents=True, exist_ok=True)
 
     def add(self, row: dict[str, Any]) -> None:
-        size = sum(len(v.encode("utf-8")) if isinstance(v, str) else 8 for v in row.values())
+        size = _row_bytes(row)
         if self._rows and (len(self._rows) >= self.max_rows or self._bytes + size > self.max_bytes):
             self.flush()
         self._rows.append(row)
@@ -139,6 +141,23 @@ class ShardWriter:
     def close(self) -> list[ShardInfo]:
         self.flush()
         return self.shards
+
+
+def _row_bytes(row: dict[str, Any]) -> int:
+    size = 0
+    for value in row.values():
+        if isinstance(value, str):
+            size += len(value.encode("utf-8"))
+        elif isinstance(value, list):
+            size += sum(
+                len(item.get("text", "").encode("utf-8")) + 16
+                if isinstance(item, dict)
+                else len(str(item))
+                for item in value
+            )
+        else:
+            size += 8
+    return size
 
 
 def write_json_atomic(data: Any, path: Path) -> None:
