@@ -368,6 +368,22 @@ def _is_menu_item(page: Page, i: int) -> bool:
     return 0 < page.length[i] <= MENU_ITEM_MAX and not page.sentence[i]
 
 
+MENU_DIGIT_SHARE = 0.4
+
+
+def _is_story_list(page: Page, first: int, last: int) -> bool:
+    """A run of short lines that belongs to the story: quantities and scores, or a list between
+    two paragraphs. Menus are words ('정치', '경제') and sit at the page's edges."""
+    items = [k for k in range(first, last + 1) if page.length[k]]
+    with_digits = sum(1 for k in items if any(c.isdigit() for c in page.stripped[k]))
+    if with_digits >= MENU_DIGIT_SHARE * len(items):
+        return True
+    before, after = page.prev_nonblank(first), page.next_nonblank(last)
+    return (
+        before is not None and after is not None and page.is_prose(before) and page.is_prose(after)
+    )
+
+
 def detect_menus(page: Page) -> Iterator[Span]:
     """Runs of very short non-sentence lines: navigation menus, category lists, tag clouds."""
     n = len(page)
@@ -380,7 +396,7 @@ def detect_menus(page: Page) -> Iterator[Span]:
             if page.length[j]:
                 end, items = j, items + 1
             j += 1
-        if items >= MENU_RUN_MIN:
+        if items >= MENU_RUN_MIN and not _is_story_list(page, i, end):
             yield i, end, "nav_menu"
         resume = j
 
