@@ -10,6 +10,7 @@ from typing import Any
 
 from cleaner import __version__
 from cleaner.config import OPTIONS, Config, ConfigError, load_config
+from cleaner.publish_cli import add_subcommands
 
 
 def _add_config_options(parser: argparse.ArgumentParser) -> None:
@@ -149,6 +150,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--color", choices=("auto", "always", "never"), default="auto")
     _add_config_options(p)
     p.set_defaults(func=cmd_clean)
+    # report, verify and publish live with the publishing code
+    add_subcommands(sub)
     return parser
 
 
