@@ -32,6 +32,9 @@ lint: $(DEVSTAMP)
 	$(BIN)/ruff check cleaner tests bench
 	$(BIN)/ruff format --check cleaner tests bench
 
+report: $(STAMP)
+	$(BIN)/cleaner report $(OUT)
+
 # Uploads OUT to the Hub when HF_TOKEN is set; otherwise a dry run that lists and validates.
 publish: $(PUBSTAMP)
 	$(BIN)/cleaner publish $(OUT) $(if $(DATASET),--dataset $(DATASET))

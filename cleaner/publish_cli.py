@@ -1,4 +1,4 @@
-"""The ``cleaner`` subcommands for publishing: verify and publish.
+"""The ``cleaner`` subcommands for publishing: report, verify and publish.
 
 Kept apart from cli.py so that the publishing commands are one line there, and apart from
 publish.py so that ``cleaner --help`` does not import pyarrow.
@@ -36,8 +36,31 @@ def cmd_publish(args: argparse.Namespace) -> int:
     )
 
 
+def cmd_report(args: argparse.Namespace) -> int:
+    from cleaner.htmlreport import write_report
+
+    try:
+        path = write_report(Path(args.out), sample=args.sample)
+    except ValueError as exc:
+        print(f"cleaner: error: {exc}", file=sys.stderr)
+        return 2
+    print(path)
+    return 0
+
+
 def add_subcommands(sub: Any) -> None:
-    """Register verify and publish on the ``cleaner`` subcommand parser."""
+    """Register report, verify and publish on the ``cleaner`` subcommand parser."""
+    p = sub.add_parser(
+        "report",
+        help="write OUT/report.html with plots and a sample of documents",
+        description="Write a self-contained HTML report (no network needed to view it): "
+        "removals per rule, document lengths, sites by removed share, duplicate clusters, "
+        "and sample documents with their removed lines.",
+    )
+    p.add_argument("out", help="output folder of `cleaner run`")
+    p.add_argument("--sample", type=int, default=40, help="documents shown (default: 40)")
+    p.set_defaults(func=cmd_report)
+
     p = sub.add_parser(
         "verify",
         help="re-check every shard against manifest.json",
