@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import fnmatch
 import json
+import re
+from pathlib import Path
 
 import pyarrow.parquet as pq
 import pytest
@@ -99,3 +101,13 @@ def test_size_categories_and_quoting():
     header = yaml.safe_load(card_header(manifest).strip().strip("-"))
     assert header["pretty_name"] == 'A "quoted": name #1'
     assert header["license"] == "cc-by-4.0"
+
+
+def test_readme_documents_the_shard_schema():
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## Publishing", 1)[1].split("\n## ", 1)[0]
+    table = re.findall(r"^\| `(\w+)` \| `([^`]+)` \| (.+) \|$", section, re.M)
+    assert [(name, kind) for name, kind, _ in table] == [
+        (f.name, str(f.type)) for f in SHARD_SCHEMA
+    ]
+    assert all(meaning.strip() for _, _, meaning in table)
