@@ -12,13 +12,17 @@ import io
 import json
 import warnings
 from collections import Counter, defaultdict
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
+import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.parquet as pq
 from matplotlib.ticker import MaxNLocator
 
 from cleaner.config import Config, load_config
+from cleaner.io.card import value_counts
 from cleaner.io.errors import ErrorLog
 from cleaner.io.readers import read_documents
 
@@ -43,7 +47,7 @@ PALETTE = [
 # --- data --------------------------------------------------------------------------------------
 
 
-def _load(out: Path) -> dict[str, Any]:
+def _load(out: Path) -> tuple[dict[str, Any], dict[str, Any], list[Path]]:
     try:
         manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
         stats = json.loads((out / "stats.json").read_text(encoding="utf-8"))
@@ -51,44 +55,45 @@ def _load(out: Path) -> dict[str, Any]:
         raise ValueError(
             f"{out}: {Path(exc.filename).name} missing; run `cleaner run` first"
         ) from None
-    shards = [pq.read_table(out / s["file"]).to_pylist() for s in manifest["shards"]]
-    removed_path = out / "removed.parquet"
-    removed = (
-        pq.read_table(removed_path, columns=["id", "site", "rule", "text"]).to_pylist()
-        if removed_path.exists()
-        else None
-    )
-    return {
-        "manifest": manifest,
-        "stats": stats,
-        "rows": [row for shard in shards for row in shard],
-        "removed": removed,
-    }
+    return manifest, stats, [out / s["file"] for s in manifest["shards"]]
 
 
-def site_removed_share(
-    rows: list[dict[str, Any]], removed: list[dict[str, Any]] | None
-) -> list[tuple[str, int, dict[str, int], int]]:
+def _batches(paths: list[Path], columns: list[str]) -> Iterator[tuple[int, int, pa.RecordBatch]]:
+    """(shard index, row offset, batch) over all shards; only ``columns`` are read."""
+    for index, path in enumerate(paths):
+        offset = 0
+        for batch in pq.ParquetFile(path).iter_batches(batch_size=8192, columns=columns):
+            yield index, offset, batch
+            offset += batch.num_rows
+
+
+def site_removed_share(shard_paths: list[Path]) -> list[tuple[str, int, dict[str, int], int]]:
     """Per site: (site, published docs, removed chars by rule, chars before cleaning).
 
-    Counts only the published documents, so that the removed and the kept characters are of the
-    same documents; removed characters come from removed.parquet, or from the shards' own
-    ``removals`` when that file was not written. Sorted by removed share, largest first.
+    Computed over the published documents from their own ``removals`` (the same spans as
+    removed.parquet holds for them), so removed and kept characters are of the same documents.
+    Sorted by removed share, largest first. Work is columnar, batch by batch.
     """
-    published = {r["id"] for r in rows}
     docs: Counter[str] = Counter()
     kept: Counter[str] = Counter()
     by_rule: dict[str, Counter[str]] = defaultdict(Counter)
-    for r in rows:
-        site = r["site"] or "(none)"
-        docs[site] += 1
-        kept[site] += r["n_chars"]
-    spans = removed
-    if spans is None:
-        spans = [{"id": r["id"], "site": r["site"], **x} for r in rows for x in r["removals"] or []]
-    for span in spans:
-        if span["id"] in published:
-            by_rule[span["site"] or "(none)"][span["rule"]] += len(span["text"])
+    for _, _, batch in _batches(shard_paths, ["site", "n_chars", "removals"]):
+        sites = batch.column("site")
+        per_site = pa.table({"site": sites, "n": batch.column("n_chars")}).group_by("site")
+        for row in per_site.aggregate([("n", "sum"), ("n", "count")]).to_pylist():
+            docs[row["site"] or "(none)"] += row["n_count"]
+            kept[row["site"] or "(none)"] += row["n_sum"]
+        removals = batch.column("removals")
+        spans = pc.list_flatten(removals)
+        table = pa.table(
+            {
+                "site": pc.take(sites, pc.list_parent_indices(removals)),
+                "rule": pc.struct_field(spans, "rule"),
+                "chars": pc.utf8_length(pc.struct_field(spans, "text")),
+            }
+        )
+        for row in table.group_by(["site", "rule"]).aggregate([("chars", "sum")]).to_pylist():
+            by_rule[row["site"] or "(none)"][row["rule"]] += row["chars_sum"]
     result = []
     for site in docs:
         removed_chars = sum(by_rule[site].values())
@@ -97,30 +102,56 @@ def site_removed_share(
     return result
 
 
-def cluster_sizes(rows: list[dict[str, Any]]) -> Counter[int]:
+def cluster_sizes(shard_paths: list[Path]) -> Counter[int]:
     """Duplicate clusters by size: each published document with duplicates stands for one."""
-    return Counter(r["dup_cluster_size"] for r in rows if (r["dup_cluster_size"] or 1) > 1)
+    counts = value_counts(shard_paths, "dup_cluster_size")
+    return Counter({k: n for k, n in counts.items() if (k or 1) > 1})
 
 
-def pick_sample(rows: list[dict[str, Any]], n: int) -> list[dict[str, Any]]:
+Location = tuple[int, int]  # (shard index, row in shard)
+
+
+def choose_sample(items: Iterable[tuple[Location, str | None, bool]], n: int) -> list[Location]:
     """Documents with removals first, taken round-robin over input files so every source shows.
 
-    Early records of each file are preferred, which keeps re-reading the inputs cheap.
+    ``items`` are (location, source file, has removals) in shard order. Early records of each
+    file are preferred, which keeps re-reading the inputs cheap; at most ``n`` per file are held.
     """
-    queues: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    for r in rows:
-        if r["removals"]:
-            queues[r["source"] or ""].append(r)
-    picked: list[dict[str, Any]] = []
+    queues: dict[str, list[Location]] = defaultdict(list)
+    untouched: list[Location] = []
+    for loc, source, has_removals in items:
+        if has_removals:
+            if len(queues[source or ""]) < n:
+                queues[source or ""].append(loc)
+        elif len(untouched) < n:
+            untouched.append(loc)
+    picked: list[Location] = []
     depth = 0
     while len(picked) < n and any(len(q) > depth for q in queues.values()):
         for q in queues.values():
             if len(q) > depth and len(picked) < n:
                 picked.append(q[depth])
         depth += 1
-    if len(picked) < n:  # then a few untouched documents, to show what clean text looks like
-        picked += [r for r in rows if not r["removals"]][: n - len(picked)]
-    return picked
+    # then a few untouched documents, to show what clean text looks like
+    return picked + untouched[: n - len(picked)]
+
+
+def pick_sample(shard_paths: list[Path], n: int) -> list[dict[str, Any]]:
+    """The full rows of the sample chosen by ``choose_sample``, in the order chosen."""
+    items = (
+        ((index, offset + i), source, bool(lines))
+        for index, offset, batch in _batches(shard_paths, ["source", "removed_lines"])
+        for i, (source, lines) in enumerate(
+            zip(batch.column(0).to_pylist(), batch.column(1).to_pylist(), strict=True)
+        )
+    )
+    chosen = choose_sample(items, n)
+    rows: dict[Location, dict[str, Any]] = {}
+    for index in sorted({shard for shard, _ in chosen}):
+        wanted = sorted(row for shard, row in chosen if shard == index)
+        table = pq.read_table(shard_paths[index]).take(pa.array(wanted))
+        rows.update({(index, r): row for r, row in zip(wanted, table.to_pylist(), strict=True)})
+    return [rows[loc] for loc in chosen]
 
 
 def original_texts(sample: list[dict[str, Any]], manifest: dict[str, Any]) -> dict[str, str]:
@@ -393,8 +424,7 @@ def _document(
 
 
 def render_report(out: Path, sample: int = 40) -> str:
-    data = _load(out)
-    manifest, stats, rows = data["manifest"], data["stats"], data["rows"]
+    manifest, stats, shard_paths = _load(out)
     rules = sorted(stats["rules"], key=lambda r: -stats["rules"][r]["chars"])
     colors = {rule: PALETTE[i % len(PALETTE)] for i, rule in enumerate(rules)}
     with warnings.catch_warnings():
@@ -407,10 +437,10 @@ def render_report(out: Path, sample: int = 40) -> str:
             plots = [
                 ("plot-rules", plot_rules(stats, colors)),
                 ("plot-lengths", plot_lengths(stats)),
-                ("plot-sites", plot_sites(site_removed_share(rows, data["removed"]), colors)),
-                ("plot-clusters", plot_clusters(cluster_sizes(rows))),
+                ("plot-sites", plot_sites(site_removed_share(shard_paths), colors)),
+                ("plot-clusters", plot_clusters(cluster_sizes(shard_paths))),
             ]
-    picked = pick_sample(rows, sample)
+    picked = pick_sample(shard_paths, sample)
     originals = original_texts(picked, manifest)
     pretty = manifest["config"]["output"]["pretty_name"]
     options = "".join(f"<option value='{_e(r)}'>{_e(r)}</option>" for r in rules)
@@ -433,7 +463,7 @@ def render_report(out: Path, sample: int = 40) -> str:
 <h2>Plots</h2>
 <div class="plots">{figures}</div>
 <h2>Sample documents</h2>
-<p class="muted">{len(picked):,} of {len(rows):,} published documents, those with removals first.
+<p class="muted">{len(picked):,} of {manifest["rows"]:,} published documents, those with removals first.
 Removed lines are struck through and labelled with their rule.
 Show <select id="rule-filter"><option value="">all rules</option>{options}</select></p>
 <section id="samples">{docs}</section>

@@ -13,6 +13,7 @@ from publish_helpers import make_output
 
 from cleaner.cli import main
 from cleaner.htmlreport import (
+    choose_sample,
     cluster_sizes,
     document_lines,
     pick_sample,
@@ -95,25 +96,31 @@ def test_site_shares_and_cluster_sizes(out, rows):
     import pyarrow.parquet as pq
 
     removed = pq.read_table(out / "removed.parquet").to_pylist()
-    shares = site_removed_share(rows, removed)
+    shares = site_removed_share([out / "part-00000.parquet"])
     assert [s[0] for s in shares] == ["imnews.imbc.com", "news.example.kr", "blog.example.kr"]
+    published = {r["id"] for r in rows}
     for site, docs, by_rule, total in shares:
         mine = [r for r in rows if r["site"] == site]
         assert docs == len(mine)
-        # removed.parquet of published documents agrees with the shards' own counts
-        assert sum(by_rule.values()) == sum(r["removed_chars"] for r in mine)
         assert total == sum(r["n_chars"] + r["removed_chars"] for r in mine)
-    assert shares[2][2] == {
-        "copyright": sum(r["removed_chars"] for r in rows if r["id"] in {"blog-0", "blog-1"})
-    }
-    assert site_removed_share(rows, None) == shares  # from the shards alone, same numbers
-    assert cluster_sizes(rows) == {2: 2}
+        # the same numbers as removed.parquet gives for the published documents of the site
+        expected: dict[str, int] = {}
+        for span in removed:
+            if span["site"] == site and span["id"] in published:
+                expected[span["rule"]] = expected.get(span["rule"], 0) + len(span["text"])
+        assert by_rule == expected, site
+    assert set(shares[2][2]) == {"copyright"}
+    assert cluster_sizes([out / "part-00000.parquet"]) == {2: 2}
 
 
-def test_sample_takes_documents_with_removals_round_robin(rows):
-    picked = [r["id"] for r in pick_sample(rows, 4)]
-    assert picked == ["blog-0", "mbc-1", "blog-1", "ja-near"]
-    assert [r["id"] for r in pick_sample(rows, 10)][-1] == "blog-2"  # untouched ones last
+def test_sample_takes_documents_with_removals_round_robin(out, rows):
+    items = [((0, i), r["source"], bool(r["removals"])) for i, r in enumerate(rows)]
+    ids = [r["id"] for r in rows]
+    assert [ids[i] for _, i in choose_sample(items, 4)] == ["blog-0", "mbc-1", "blog-1", "ja-near"]
+    assert [ids[i] for _, i in choose_sample(items, 10)][-1] == "blog-2"  # untouched ones last
+    sample = pick_sample([out / "part-00000.parquet"], 3)
+    assert [r["id"] for r in sample] == ["blog-0", "mbc-1", "blog-1"]
+    assert sample[1] == next(r for r in rows if r["id"] == "mbc-1")  # full rows
 
 
 def test_report_needs_a_run_folder(tmp_path, capsys):

@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import json
 from collections import Counter
+from collections.abc import Collection, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
+import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from cleaner.io.shards import SHARD_SCHEMA
@@ -58,6 +60,7 @@ _SIZE_CATEGORIES = [
 ]
 EXAMPLE_MAX_CHARS = 160
 EXAMPLES_PER_RULE = 2
+EXAMPLE_CANDIDATES = 50
 
 
 def size_category(rows: int) -> str:
@@ -109,17 +112,28 @@ def _table(header: list[str], rows: list[list[Any]]) -> list[str]:
     return out
 
 
-def rule_examples(removed: list[dict[str, Any]], per_rule: int = EXAMPLES_PER_RULE) -> dict:
-    """Up to ``per_rule`` distinct removed texts per rule, short ones first, in file order."""
+def rule_examples(
+    removed: Iterable[dict[str, Any]],
+    rules: Collection[str] = (),
+    per_rule: int = EXAMPLES_PER_RULE,
+) -> dict[str, list[str]]:
+    """Up to ``per_rule`` distinct removed texts per rule, short one-liners first.
+
+    Looks at the first ``EXAMPLE_CANDIDATES`` distinct texts of each rule and stops reading
+    once every rule in ``rules`` has that many, so a large removed.parquet is not read whole.
+    """
     candidates: dict[str, list[str]] = {}
     for row in removed:
         text = row["text"].strip()
-        if text:
-            candidates.setdefault(row["rule"], [])
-            if text not in candidates[row["rule"]]:
-                candidates[row["rule"]].append(text)
+        seen = candidates.setdefault(row["rule"], [])
+        if text and len(seen) < EXAMPLE_CANDIDATES and text not in seen:
+            seen.append(text)
+            if rules and all(len(candidates.get(r, [])) >= EXAMPLE_CANDIDATES for r in rules):
+                break
     examples = {}
     for rule, texts in candidates.items():
+        if not texts:
+            continue
         # one-line, short spans read best in a card; long ones are cut, never dropped silently
         ranked = sorted(texts, key=lambda t: ("\n" in t, len(t) > EXAMPLE_MAX_CHARS))
         examples[rule] = [_shorten(t) for t in ranked[:per_rule]]
@@ -132,19 +146,29 @@ def _shorten(text: str) -> str:
     return shown if len(shown) <= EXAMPLE_MAX_CHARS else shown[: EXAMPLE_MAX_CHARS - 1] + "…"
 
 
-def _read_rows(path: Path, columns: list[str]) -> list[dict[str, Any]]:
-    return pq.read_table(path, columns=columns).to_pylist() if path.exists() else []
+def iter_rows(path: Path, columns: list[str]) -> Iterator[dict[str, Any]]:
+    """Rows of a Parquet file in batches (nothing when it is absent): memory stays bounded."""
+    if not path.exists():
+        return
+    for batch in pq.ParquetFile(path).iter_batches(batch_size=8192, columns=columns):
+        yield from batch.to_pylist()
+
+
+def value_counts(paths: list[Path], column: str) -> Counter[Any]:
+    counts: Counter[Any] = Counter()
+    for path in paths:
+        for batch in pq.ParquetFile(path).iter_batches(batch_size=65536, columns=[column]):
+            for item in pc.value_counts(batch.column(0)).to_pylist():
+                counts[item["values"]] += item["counts"]
+    return counts
 
 
 def card_body(out: Path, manifest: dict[str, Any], stats: dict[str, Any]) -> str:
     config = manifest["config"]
     st = stats["stages"]
-    shard_rows: list[dict[str, Any]] = []
-    for shard in manifest["shards"]:
-        shard_rows += _read_rows(out / shard["file"], ["site", "dup_cluster_size"])
-    removed = _read_rows(out / "removed.parquet", ["rule", "text"])
-    duplicates = _read_rows(out / "duplicates.parquet", ["similarity", "reason"])
-    examples = rule_examples(removed)
+    shard_paths = [out / shard["file"] for shard in manifest["shards"]]
+    detector_rules = [r for r in stats["rules"] if r not in RULE_DOCS]
+    examples = rule_examples(iter_rows(out / "removed.parquet", ["rule", "text"]), detector_rules)
     lines: list[str] = [
         f"# {config['output']['pretty_name']}",
         "",
@@ -169,7 +193,7 @@ def card_body(out: Path, manifest: dict[str, Any], stats: dict[str, Any]) -> str
             for i in manifest["inputs"]
         ],
     )
-    sites = Counter(r["site"] or "(none)" for r in shard_rows)
+    sites = Counter({site or "(none)": n for site, n in value_counts(shard_paths, "site").items()})
     lines += ["", f"Published documents by site ({len(sites)} sites, top 20):", ""]
     lines += _table(["site", "documents"], [[s, _fmt(n)] for s, n in sites.most_common(20)])
 
@@ -201,8 +225,11 @@ def card_body(out: Path, manifest: dict[str, Any], stats: dict[str, Any]) -> str
             lines.append(f"- `{rule}`: `{text.replace('`', 'ʼ')}`")
 
     d = config["dedup"]
-    sizes = Counter(r["dup_cluster_size"] for r in shard_rows if (r["dup_cluster_size"] or 1) > 1)
-    sims = [r["similarity"] for r in duplicates if r["reason"] == "near"]
+    sizes = {k: n for k, n in value_counts(shard_paths, "dup_cluster_size").items() if (k or 1) > 1}
+    near_n, near_sum = 0, 0.0
+    for r in iter_rows(out / "duplicates.parquet", ["similarity", "reason"]):
+        if r["reason"] == "near":
+            near_n, near_sum = near_n + 1, near_sum + r["similarity"]
     lines += [
         "",
         "## Deduplication",
@@ -212,7 +239,7 @@ def card_body(out: Path, manifest: dict[str, Any], stats: dict[str, Any]) -> str
         f"- near (MinHash LSH, {d['num_perm']} permutations, {d['shingle_size']}-character "
         f"shingles, Jaccard ≥ {d['threshold']}): {'on' if d['near'] else 'off'}; "
         f"{_fmt(st['near_dedup']['docs_removed'])} documents removed"
-        + (f", mean estimated similarity {sum(sims) / len(sims):.3f}" if sims else ""),
+        + (f", mean estimated similarity {near_sum / near_n:.3f}" if near_n else ""),
         f"- kept member of each cluster: `{d['keep']}`",
         f"- {_fmt(sum(sizes.values()))} published documents had duplicates; cluster sizes: "
         + (", ".join(f"{k}: {_fmt(v)}" for k, v in sorted(sizes.items())) or "none"),
