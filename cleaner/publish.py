@@ -21,6 +21,7 @@ from cleaner.io.card import CARD_NAME
 from cleaner.io.shards import SHARD_SCHEMA, sha256_of
 
 MANIFEST = "manifest.json"
+REPORT_NAME = "report.html"  # as cleaner.htmlreport writes it; not imported: that pulls matplotlib
 _DATASET_NAME = re.compile(r"^[A-Za-z0-9][\w.-]*/[A-Za-z0-9][\w.-]*$")
 
 
@@ -135,14 +136,24 @@ def validate_card(out: Path) -> list[str]:
     return problems
 
 
+def stale_report(out: Path) -> bool:
+    """Whether report.html predates the run (a new run does not rewrite the report)."""
+    report, manifest = out / REPORT_NAME, out / MANIFEST
+    return report.is_file() and report.stat().st_mtime_ns < manifest.stat().st_mtime_ns
+
+
 def upload_plan(out: Path) -> list[tuple[str, int]]:
-    """Files that publishing uploads: everything but checkpoints, temporary and hidden files."""
+    """Files that publishing uploads: everything but checkpoints, temporary and hidden files,
+    and a report.html left over from an earlier run."""
     plan = []
+    skip_report = stale_report(out)
     for path in sorted(out.rglob("*")):
         rel = path.relative_to(out)
         if not path.is_file() or path.name.endswith(".tmp"):
             continue
         if any(part.startswith(".") for part in rel.parts):  # .work/ checkpoints, editor files
+            continue
+        if skip_report and rel.as_posix() == REPORT_NAME:
             continue
         plan.append((rel.as_posix(), path.stat().st_size))
     return plan
@@ -160,6 +171,10 @@ def publish(
         print("cleaner: nothing uploaded", file=sys.stderr)
         return 1
     plan = upload_plan(out)
+    if stale_report(out):
+        print(
+            f"note: {REPORT_NAME} is older than the run and is left out; `cleaner report` renews it"
+        )
     target = f"datasets/{dataset}" if dataset else "(no DATASET given)"
     if dry_run or not token:
         why = "--dry-run" if dry_run else "no HF_TOKEN in the environment"

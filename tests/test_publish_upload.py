@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import sys
 import types
@@ -110,3 +111,14 @@ def test_with_token_uploads_exactly_the_planned_files(out, monkeypatch, capsys):
     calls.clear()
     assert main(["publish", str(out), "--dataset", "someone/ko-web", "--dry-run"]) == 0
     assert calls == []
+
+
+def test_report_from_an_earlier_run_is_left_out(out, capsys):
+    report = out / "report.html"
+    report.write_text("<html></html>", encoding="utf-8")
+    assert "report.html" in [name for name, _ in upload_plan(out)]
+    manifest = out / "manifest.json"
+    os.utime(report, ns=(manifest.stat().st_mtime_ns - 10**9,) * 2)
+    assert "report.html" not in [name for name, _ in upload_plan(out)]
+    assert main(["publish", str(out), "--dataset", "someone/ko-web"]) == 0
+    assert "report.html is older than the run" in capsys.readouterr().out

@@ -195,3 +195,9 @@ def test_screenshot_shows_the_plots(out, chromium, tmp_path):
     plots = pixels[350:1000]
     ink = (plots.max(axis=2) - plots.min(axis=2) > 0.25).mean()  # coloured, not grey, pixels
     assert ink > 0.02, ink
+
+
+def test_publish_knows_the_report_name():
+    from cleaner import htmlreport, publish
+
+    assert publish.REPORT_NAME == htmlreport.REPORT_NAME
