@@ -100,11 +100,14 @@ def test_loads_with_hf_datasets_offline(out, tmp_path):
         "from datasets import load_dataset\n"
         "ds = load_dataset('parquet', data_files=json.loads(sys.argv[1]), split='train')\n"
         "cols = ds.to_dict()\n"
+        # the folder as it is published: the card's configs must point datasets at the shards
+        "folder = load_dataset(sys.argv[2], split='train')\n"
         "print(json.dumps({'rows': ds.num_rows, 'ids': cols['id'], 'texts': cols['text'],"
-        " 'removals': cols['removals'], 'features': list(ds.features)}))\n"
+        " 'removals': cols['removals'], 'features': list(ds.features),"
+        " 'folder_ids': folder['id'][:], 'folder_features': list(folder.features)}))\n"
     )
     done = subprocess.run(
-        [sys.executable, "-c", script, json.dumps(_shards(out))],
+        [sys.executable, "-c", script, json.dumps(_shards(out)), str(out)],
         env=env,
         capture_output=True,
         text=True,
@@ -118,6 +121,8 @@ def test_loads_with_hf_datasets_offline(out, tmp_path):
     assert loaded["ids"] == ref.column("id").to_pylist()
     assert loaded["texts"] == ref.column("text").to_pylist()
     assert loaded["removals"] == ref.column("removals").to_pylist()
+    assert loaded["folder_features"] == SHARD_SCHEMA.names
+    assert sorted(loaded["folder_ids"]) == sorted(loaded["ids"])
 
 
 def test_loads_with_duckdb(out):
