@@ -68,8 +68,8 @@ def test_card_body_reports_removals_with_real_examples(out):
 def test_card_body_has_dedup_lengths_command_and_schema(out):
     _, body = _split((out / "README.md").read_text(encoding="utf-8"))
     stats = json.loads((out / "stats.json").read_text(encoding="utf-8"))
-    assert "exact (identical cleaned text): on; 1 documents removed" in body
-    assert "on; 1 documents removed" in body.split("- near")[1]
+    assert "exact (identical cleaned text): on; 1 document removed" in body
+    assert "on; 1 document removed" in body.split("- near")[1]
     assert "cluster sizes: 2: 2" in body
     before, after = stats["lengths"]["before"], stats["lengths"]["after"]
     assert f"| before | {before['docs']:,} | {before['chars']:,} | {before['mean']} |" in body

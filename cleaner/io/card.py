@@ -103,6 +103,10 @@ def _fmt(n: float) -> str:
     return f"{n:,.0f}"
 
 
+def _docs(n: int) -> str:
+    return f"{n:,} document" + ("" if n == 1 else "s")
+
+
 def _table(header: list[str], rows: list[list[Any]]) -> list[str]:
     def cell(v: Any) -> str:
         return str(v).replace("|", "\\|").replace("\n", " ")
@@ -174,7 +178,7 @@ def card_body(out: Path, manifest: dict[str, Any], stats: dict[str, Any]) -> str
         "",
         f"Korean web text cleaned by cleaner {manifest['version']}: boilerplate lines removed "
         "(each removal recorded with its rule), too-short documents dropped, and exact and near "
-        f"duplicates removed. {_fmt(manifest['rows'])} documents in {len(manifest['shards'])} "
+        f"duplicates removed. {_docs(manifest['rows'])} in {len(manifest['shards'])} "
         f"Parquet shard(s), {_fmt(st['write']['bytes'])} bytes.",
         "",
         "```python",
@@ -201,11 +205,11 @@ def card_body(out: Path, manifest: dict[str, Any], stats: dict[str, Any]) -> str
         "",
         "## What was removed",
         "",
-        f"{_fmt(st['read']['docs'])} documents ({_fmt(st['read']['chars'])} characters) were read; "
+        f"{_docs(st['read']['docs'])} ({_fmt(st['read']['chars'])} characters) read; "
         f"{_fmt(st['read']['errors'])} records could not be read (see `errors.jsonl`). "
         f"Cleaning removed {_fmt(st['clean']['chars_removed'])} characters of boilerplate; "
-        f"{_fmt(st['filter']['docs_removed'])} documents were then shorter than "
-        f"{config['clean']['min_chars']} characters and dropped. Every removed block is in "
+        f"dropped as shorter than {config['clean']['min_chars']} characters after cleaning: "
+        f"{_docs(st['filter']['docs_removed'])}. Every removed block is in "
         "`removed.parquet` (id, site, source, record, rule, line range, text).",
         "",
     ]
@@ -235,13 +239,13 @@ def card_body(out: Path, manifest: dict[str, Any], stats: dict[str, Any]) -> str
         "## Deduplication",
         "",
         f"- exact (identical cleaned text): {'on' if d['exact'] else 'off'}; "
-        f"{_fmt(st['exact_dedup']['docs_removed'])} documents removed",
+        f"{_docs(st['exact_dedup']['docs_removed'])} removed",
         f"- near (MinHash LSH, {d['num_perm']} permutations, {d['shingle_size']}-character "
         f"shingles, Jaccard ≥ {d['threshold']}): {'on' if d['near'] else 'off'}; "
-        f"{_fmt(st['near_dedup']['docs_removed'])} documents removed"
+        f"{_docs(st['near_dedup']['docs_removed'])} removed"
         + (f", mean estimated similarity {near_sum / near_n:.3f}" if near_n else ""),
         f"- kept member of each cluster: `{d['keep']}`",
-        f"- {_fmt(sum(sizes.values()))} published documents had duplicates; cluster sizes: "
+        f"- published {_docs(sum(sizes.values()))} with duplicates; cluster sizes: "
         + (", ".join(f"{k}: {_fmt(v)}" for k, v in sorted(sizes.items())) or "none"),
         "- removed duplicates and the id they were folded into: `duplicates.parquet`",
         "",
