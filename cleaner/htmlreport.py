@@ -21,7 +21,7 @@ import pyarrow.compute as pc
 import pyarrow.parquet as pq
 from matplotlib.ticker import MaxNLocator
 
-from cleaner.config import Config, load_config
+from cleaner.config import Config, ConfigError, load_config
 from cleaner.io.card import value_counts
 from cleaner.io.errors import ErrorLog
 from cleaner.io.readers import read_documents
@@ -160,7 +160,10 @@ def original_texts(sample: list[dict[str, Any]], manifest: dict[str, Any]) -> di
     Line numbers in ``removals`` refer to the input text, which the shards do not keep; reading
     stops at the last sampled record of each file.
     """
-    config = config_from_manifest(manifest)
+    try:
+        config = config_from_manifest(manifest)
+    except ConfigError:  # a manifest from another version: fall back to the approximate layout
+        return {}
     wanted: dict[str, dict[int, str]] = defaultdict(dict)
     for r in sample:
         if r["source"] is not None and r["record"] is not None:

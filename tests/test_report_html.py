@@ -201,3 +201,15 @@ def test_publish_knows_the_report_name():
     from cleaner import htmlreport, publish
 
     assert publish.REPORT_NAME == htmlreport.REPORT_NAME
+
+
+def test_manifest_from_another_version_still_renders(out, tmp_path):
+    import json
+
+    copy = tmp_path / "out"
+    shutil.copytree(out, copy)
+    manifest = json.loads((copy / "manifest.json").read_text(encoding="utf-8"))
+    manifest["config"]["clean"]["an_option_from_the_future"] = 1
+    (copy / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
+    page = render_report(copy)
+    assert "input file not found" in page and "figure class='plot'" in page
