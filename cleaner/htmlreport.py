@@ -415,7 +415,7 @@ def _document(
     note = (
         ""
         if exact or not row["removals"]
-        else "<p class='muted'>input file not found: removed lines are placed by line number "
+        else "<p class='muted'>input text not available (file moved or changed, or unknown options): removed lines are placed by line number "
         "among the kept lines, and may be off by a few lines where blank lines were merged.</p>"
     )
     return (

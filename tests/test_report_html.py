@@ -64,7 +64,7 @@ def test_sample_shows_removed_lines_with_their_rules(out, rows):
     assert "<span class='line removed' data-rule='chrome'>" in page
     assert "메뉴 건너뛰기</span>" in page  # the seed's first line, removed by chrome
     assert page.count("<details class='doc'") == len(rows)
-    assert "input file not found" not in page  # inputs still there: exact layout
+    assert "input text not available" not in page  # inputs still there: exact layout
 
 
 def test_document_lines_exact_and_approximate(out, rows, tmp_path):
@@ -88,7 +88,7 @@ def test_report_without_inputs_says_layout_is_approximate(out, tmp_path):
     manifest = (copy / "manifest.json").read_text(encoding="utf-8")
     (copy / "manifest.json").write_text(manifest.replace(str(out.parent / "in"), "/gone"))
     page = render_report(copy)
-    assert "input file not found" in page
+    assert "input text not available" in page
     assert "<span class='line removed' data-rule='chrome'>" in page
 
 
@@ -212,4 +212,4 @@ def test_manifest_from_another_version_still_renders(out, tmp_path):
     manifest["config"]["clean"]["an_option_from_the_future"] = 1
     (copy / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
     page = render_report(copy)
-    assert "input file not found" in page and "figure class='plot'" in page
+    assert "input text not available" in page and "figure class='plot'" in page
