@@ -4,6 +4,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 DEVSTAMP := $(VENV)/.installed-dev
+PUBSTAMP := $(VENV)/.installed-publish
 OUT    ?= out/samples
 DATASET ?=
 
@@ -30,6 +31,17 @@ test: $(DEVSTAMP)
 lint: $(DEVSTAMP)
 	$(BIN)/ruff check cleaner tests bench
 	$(BIN)/ruff format --check cleaner tests bench
+
+report: $(STAMP)
+	$(BIN)/cleaner report $(OUT)
+
+# Uploads OUT to the Hub when HF_TOKEN is set; otherwise a dry run that lists and validates.
+publish: $(PUBSTAMP)
+	$(BIN)/cleaner publish $(OUT) $(if $(DATASET),--dataset $(DATASET))
+
+$(PUBSTAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e '.[publish]'
+	@touch $@ $(STAMP)
 
 bench: $(DEVSTAMP)
 	$(BIN)/python -m bench.run

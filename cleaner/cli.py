@@ -11,6 +11,7 @@ from typing import Any
 
 from cleaner import __version__
 from cleaner.config import OPTIONS, Config, ConfigError, load_config
+from cleaner.publish_cli import add_subcommands
 
 
 def _add_config_options(parser: argparse.ArgumentParser) -> None:
@@ -190,6 +191,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     _add_config_options(p)
     p.set_defaults(func=cmd_evaluate)
+    # report, verify and publish live with the publishing code
+    add_subcommands(sub)
     return parser
 
 

@@ -31,6 +31,7 @@ from cleaner.config import Config
 from cleaner.dedup import MinHasher, deduplicate, exact_key
 from cleaner.document import Document, Removal
 from cleaner.engines import get_engine
+from cleaner.io.card import write_card
 from cleaner.io.errors import ErrorLog, InputError
 from cleaner.io.readers import expand_inputs, read_documents
 from cleaner.io.shards import (
@@ -274,6 +275,8 @@ def run(
     stats["seconds"] = round(time.time() - started, 2)
     manifest["command"] = command
     write_json_atomic(stats, out / "stats.json")
+    # the card reads the side files written above, and is itself listed in the manifest
+    manifest["side_files"].append(write_card(out, manifest, stats).name)
     write_json_atomic(manifest, out / "manifest.json")
     if not keep_work:
         shutil.rmtree(work, ignore_errors=True)

@@ -323,7 +323,7 @@ MARKERS: tuple[Marker, ...] = (
     Marker(
         "chrome",
         "end-mark",
-        r"^\W*\(?\s*끝\s*\)?\W*$|^\W*<?\s*저작권자",
+        r"^\W*[(\[<]\s*끝\s*[)\]>]\W*$",
         10,
         "'(끝)' end-of-article marks",
     ),

@@ -11,7 +11,10 @@ from cleaner.io.errors import ErrorLog
 
 # Characters that are never text: C0 controls except tab/newline, DEL. Carriage returns are
 # normalised to newlines separately so that a line count survives.
-_CONTROL = {c: None for c in (*range(0, 9), 11, 12, *range(14, 32), 127)}
+_CONTROL: dict[int, str | None] = {c: None for c in (*range(0, 9), 11, 12, *range(14, 32), 127)}
+# NEL and the Unicode line and paragraph separators are line ends to str.splitlines and to many
+# tokenizers: they become \n, so that \n is the only line break in published text.
+_CONTROL.update({0x85: "\n", 0x2028: "\n", 0x2029: "\n"})
 
 
 def normalise_text(text: str) -> str:

@@ -1,0 +1,83 @@
+"""The ``cleaner`` subcommands for publishing: report, verify and publish.
+
+Kept apart from cli.py so that the publishing commands are one line there, and apart from
+publish.py so that ``cleaner --help`` does not import pyarrow.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+from typing import Any
+
+
+def cmd_verify(args: argparse.Namespace) -> int:
+    from cleaner.publish import MANIFEST, load_manifest, verify
+
+    out = Path(args.out)
+    problems = verify(out)
+    for problem in problems:
+        print(f"cleaner: {out}: {problem}", file=sys.stderr)
+    if problems:
+        return 1
+    manifest = load_manifest(out)
+    print(f"ok: {len(manifest['shards'])} shard(s), {manifest['rows']:,} rows match {MANIFEST}")
+    return 0
+
+
+def cmd_publish(args: argparse.Namespace) -> int:
+    from cleaner.publish import publish
+
+    token = os.environ.get("HF_TOKEN") or None
+    return publish(
+        Path(args.out), args.dataset, token=token, dry_run=args.dry_run, private=args.private
+    )
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    from cleaner.htmlreport import write_report
+
+    try:
+        path = write_report(Path(args.out), sample=args.sample)
+    except ValueError as exc:
+        print(f"cleaner: error: {exc}", file=sys.stderr)
+        return 2
+    print(path)
+    return 0
+
+
+def add_subcommands(sub: Any) -> None:
+    """Register report, verify and publish on the ``cleaner`` subcommand parser."""
+    p = sub.add_parser(
+        "report",
+        help="write OUT/report.html with plots and a sample of documents",
+        description="Write a self-contained HTML report (no network needed to view it): "
+        "removals per rule, document lengths, sites by removed share, duplicate clusters, "
+        "and sample documents with their removed lines.",
+    )
+    p.add_argument("out", help="output folder of `cleaner run`")
+    p.add_argument("--sample", type=int, default=40, help="documents shown (default: 40)")
+    p.set_defaults(func=cmd_report)
+
+    p = sub.add_parser(
+        "verify",
+        help="re-check every shard against manifest.json",
+        description="Check row counts, sha256 and schema of every shard against the manifest; "
+        "exit 1 naming each bad shard.",
+    )
+    p.add_argument("out", help="output folder of `cleaner run`")
+    p.set_defaults(func=cmd_verify)
+
+    p = sub.add_parser(
+        "publish",
+        help="upload the output folder to the Hugging Face Hub (dry run without HF_TOKEN)",
+        description="Verify the shards and the dataset card, then upload the folder as a "
+        "dataset repository. Without HF_TOKEN in the environment, list what would be uploaded.",
+    )
+    p.add_argument("out", help="output folder of `cleaner run`")
+    p.add_argument("--dataset", help="dataset repository, user/name")
+    p.add_argument("--dry-run", action="store_true", help="only list and validate")
+    p.add_argument("--private", action="store_true", help="create the repository as private")
+    p.set_defaults(func=cmd_publish)

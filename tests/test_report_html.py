@@ -1,0 +1,215 @@
+"""`cleaner report`: a self-contained page whose plots render in headless Chromium."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from publish_helpers import make_output
+
+from cleaner.cli import main
+from cleaner.htmlreport import (
+    choose_sample,
+    cluster_sizes,
+    document_lines,
+    pick_sample,
+    render_report,
+    site_removed_share,
+)
+
+PLOTS = ["plot-rules", "plot-lengths", "plot-sites", "plot-clusters"]
+CHROMIUM_FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+@pytest.fixture(scope="module")
+def out(tmp_path_factory, seed_texts) -> Path:
+    out = make_output(tmp_path_factory.mktemp("report"), seed_texts).out
+    assert main(["report", str(out)]) == 0
+    return out
+
+
+@pytest.fixture(scope="module")
+def rows(out):
+    import pyarrow.parquet as pq
+
+    return pq.read_table(out / "part-00000.parquet").to_pylist()
+
+
+def test_page_is_self_contained_with_four_plots(out):
+    page = (out / "report.html").read_text(encoding="utf-8")
+    for plot in PLOTS:
+        figure = re.search(rf"<figure class='plot' id='{plot}'>(.*?)</figure>", page, re.S)
+        assert figure and figure.group(1).startswith("<svg"), plot
+    # nothing is fetched: no external scripts, styles, images or fonts
+    assert not re.search(r"<(script|link|img|iframe)[^>]+(src|href)=", page)
+    assert not re.search(r"url\((?!#)", page) and "@import" not in page  # url(#clip) is local
+    assert "default-src 'none'" in page
+
+
+def test_sample_shows_removed_lines_with_their_rules(out, rows):
+    page = (out / "report.html").read_text(encoding="utf-8")
+    assert "<span class='line removed' data-rule='chrome'>" in page
+    assert "메뉴 건너뛰기</span>" in page  # the seed's first line, removed by chrome
+    assert page.count("<details class='doc'") == len(rows)
+    assert "input text not available" not in page  # inputs still there: exact layout
+
+
+def test_document_lines_exact_and_approximate(out, rows, tmp_path):
+    mbc = next(r for r in rows if r["id"] == "mbc-1")
+    original = Path(__file__).parent.parent.parent / "shared/seeds/000_0b86b8e9de9cbaaf.txt"
+    text = original.read_text(encoding="utf-8")
+    exact, is_exact = document_lines(mbc, text)
+    assert is_exact and [line for line, _ in exact] == text.split("\n")
+    assert exact[0] == ("메뉴 건너뛰기", "chrome")
+    kept = [line for line, rule in exact if rule is None and line.strip()]
+    assert kept == [line for line in mbc["text"].split("\n") if line.strip()]
+    approx, is_exact = document_lines(mbc, None)
+    assert not is_exact
+    assert [line for line, rule in approx if rule] == [line for line, rule in exact if rule]
+    assert [line for line, rule in approx if not rule and line.strip()] == kept
+
+
+def test_report_without_inputs_says_layout_is_approximate(out, tmp_path):
+    copy = tmp_path / "out"
+    shutil.copytree(out, copy)
+    manifest = (copy / "manifest.json").read_text(encoding="utf-8")
+    (copy / "manifest.json").write_text(manifest.replace(str(out.parent / "in"), "/gone"))
+    page = render_report(copy)
+    assert "input text not available" in page
+    assert "<span class='line removed' data-rule='chrome'>" in page
+
+
+def test_site_shares_and_cluster_sizes(out, rows):
+    import pyarrow.parquet as pq
+
+    removed = pq.read_table(out / "removed.parquet").to_pylist()
+    shares = site_removed_share([out / "part-00000.parquet"])
+    assert [s[0] for s in shares] == ["imnews.imbc.com", "news.example.kr", "blog.example.kr"]
+    published = {r["id"] for r in rows}
+    for site, docs, by_rule, total in shares:
+        mine = [r for r in rows if r["site"] == site]
+        assert docs == len(mine)
+        assert total == sum(r["n_chars"] + r["removed_chars"] for r in mine)
+        # the same numbers as removed.parquet gives for the published documents of the site
+        expected: dict[str, int] = {}
+        for span in removed:
+            if span["site"] == site and span["id"] in published:
+                expected[span["rule"]] = expected.get(span["rule"], 0) + len(span["text"])
+        assert by_rule == expected, site
+    assert set(shares[2][2]) == {"copyright"}
+    assert cluster_sizes([out / "part-00000.parquet"]) == {2: 2}
+
+
+def test_sample_takes_documents_with_removals_round_robin(out, rows):
+    items = [((0, i), r["source"], bool(r["removals"])) for i, r in enumerate(rows)]
+    ids = [r["id"] for r in rows]
+    assert [ids[i] for _, i in choose_sample(items, 4)] == ["blog-0", "mbc-1", "blog-1", "ja-near"]
+    assert [ids[i] for _, i in choose_sample(items, 10)][-1] == "blog-2"  # untouched ones last
+    sample = pick_sample([out / "part-00000.parquet"], 3)
+    assert [r["id"] for r in sample] == ["blog-0", "mbc-1", "blog-1"]
+    assert sample[1] == next(r for r in rows if r["id"] == "mbc-1")  # full rows
+
+
+def test_report_needs_a_run_folder(tmp_path, capsys):
+    assert main(["report", str(tmp_path)]) == 2
+    assert "manifest.json missing" in capsys.readouterr().err
+
+
+# --- headless Chromium ---------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def chromium() -> str:
+    found = shutil.which("chromium") or shutil.which("chromium-browser")
+    if found:
+        return found
+    if os.geteuid() != 0 or not shutil.which("apt-get"):
+        pytest.skip("headless Chromium is not installed, and apt-get (as root) is not available")
+    env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
+    try:
+        subprocess.run(["apt-get", "update", "-qq"], env=env, check=True, timeout=600)
+        subprocess.run(
+            ["apt-get", "install", "-y", "-qq", "chromium"], env=env, check=True, timeout=900
+        )
+    except (subprocess.SubprocessError, OSError) as exc:
+        pytest.skip(f"could not install Debian's chromium package with apt-get: {exc}")
+    found = shutil.which("chromium")
+    if not found:
+        pytest.skip("apt-get installed chromium but no chromium command is on PATH")
+    return found
+
+
+def _chromium(binary: str, tmp_path: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    profile = tmp_path / f"profile-{len(list(tmp_path.iterdir()))}"  # fresh for every launch
+    return subprocess.run(
+        [binary, *CHROMIUM_FLAGS, f"--user-data-dir={profile}", *args],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def test_plots_render_in_headless_chromium(out, chromium, tmp_path):
+    done = _chromium(chromium, tmp_path, "--dump-dom", (out / "report.html").as_uri())
+    assert done.returncode == 0, done.stderr[-2000:]
+    dom = done.stdout
+    assert 'data-ready="1"' in dom, "the page's script did not finish"
+    for plot in PLOTS:
+        figure = re.search(rf'<figure class="plot" id="{plot}"([^>]*)>', dom)
+        assert figure, plot
+        width = re.search(r'data-rendered-width="(\d+)"', figure.group(1))
+        height = re.search(r'data-rendered-height="(\d+)"', figure.group(1))
+        assert width and int(width.group(1)) > 300, (plot, figure.group(1))
+        assert height and int(height.group(1)) > 100, (plot, figure.group(1))
+    assert dom.count('class="line removed"') > 20
+
+
+def test_screenshot_shows_the_plots(out, chromium, tmp_path):
+    import matplotlib.image
+
+    shot = tmp_path / "report.png"
+    done = _chromium(
+        chromium,
+        tmp_path,
+        f"--screenshot={shot}",
+        "--window-size=1280,1400",
+        (out / "report.html").as_uri(),
+    )
+    assert done.returncode == 0 and shot.exists(), done.stderr[-2000:]
+    pixels = matplotlib.image.imread(shot)[..., :3]
+    assert pixels.shape[:2] == (1400, 1280)
+    # the plots region (below the summary table) holds the bar colours of the plots
+    plots = pixels[350:1000]
+    ink = (plots.max(axis=2) - plots.min(axis=2) > 0.25).mean()  # coloured, not grey, pixels
+    assert ink > 0.02, ink
+
+
+def test_publish_knows_the_report_name():
+    from cleaner import htmlreport, publish
+
+    assert publish.REPORT_NAME == htmlreport.REPORT_NAME
+
+
+def test_manifest_from_another_version_still_renders(out, tmp_path):
+    import json
+
+    copy = tmp_path / "out"
+    shutil.copytree(out, copy)
+    manifest = json.loads((copy / "manifest.json").read_text(encoding="utf-8"))
+    manifest["config"]["clean"]["an_option_from_the_future"] = 1
+    (copy / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
+    page = render_report(copy)
+    assert "input text not available" in page and "figure class='plot'" in page
