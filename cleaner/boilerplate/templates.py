@@ -1,0 +1,373 @@
+"""Per-site template learning: lines that recur on many pages of one site are its boilerplate.
+
+Pass 1 (``count_documents``, run per input file and merged) counts, for every site, in how many
+documents each normalised line occurs. Pass 2 (``TemplateFilter``) removes, under the rule
+``template``, the lines that occur in at least ``min_docs`` documents and in at least
+``min_share`` of the site's documents.
+
+Memory is bounded: a line is a 64-bit hash, and each site keeps at most ``capacity`` counters in
+a Misra–Gries heavy-hitters table. Misra–Gries under-counts (never over-counts) by at most
+``increments / (capacity/2 + 1)``, so when it errs it keeps a line rather than removing it, and a
+line on a large share of a site's pages always survives the pruning. Tables merge by adding
+counters and pruning again (Agarwal et al., "Mergeable summaries"), which is what lets pass 1
+run per file in parallel and lets a saved table absorb the next day's batch.
+
+Copies of one story (the same page extracted twice, revisions of a URL, a wire story a site
+publishes more than once) would make every sentence of that story look like a template. Pass 1
+therefore counts each story once per site: a document's story key is the hash of its longest
+line, and a document whose key was already seen on its site is not counted.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from functools import partial
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from cleaner.boilerplate.lines import Page
+from cleaner.config import Config
+from cleaner.document import Document
+from cleaner.engines import Mapper
+from cleaner.io.errors import ErrorLog
+from cleaner.io.readers import read_documents
+
+RULE = "template"
+
+# Templates are menus, footers and sidebars; a line this long is a paragraph, and a paragraph
+# that recurs is far more often a syndicated sentence than interface text.
+MAX_TEMPLATE_CHARS = 200
+# Counters per site. Wider than any real site frame (tens to a few hundred lines), narrow enough
+# that 50k sites fit in memory; see README "Template learning".
+DEFAULT_CAPACITY = 1024
+# Story keys remembered per input file before the set is restarted (copies of one story sit
+# close together in a crawl, so forgetting old keys costs little and bounds memory).
+STORY_MEMORY = 1_000_000
+FORMAT = "cleaner-templates/1"
+
+_DIGITS = re.compile(r"\d+")
+
+
+def normalise(line: str) -> str:
+    """Collapse whitespace and every digit run, so row ``47141 …2025.02.04`` matches ``47122 …``."""
+    return _DIGITS.sub("0", " ".join(line.split()))
+
+
+def line_hash(line: str) -> int:
+    """A 64-bit hash that is stable across processes and runs (``hash()`` is salted)."""
+    return int.from_bytes(
+        hashlib.blake2b(normalise(line).encode("utf-8"), digest_size=8).digest(), "little"
+    )
+
+
+def site_key(doc: Document) -> str:
+    """The site a document belongs to: its site field or URL host, else its input file."""
+    if doc.site:
+        return doc.site
+    return f"file:{doc.source}" if doc.source else "file:?"
+
+
+class LineSketch:
+    """Misra–Gries counts of documents per line hash for one site; never above ``capacity``."""
+
+    __slots__ = ("capacity", "counts", "docs")
+
+    def __init__(self, capacity: int = DEFAULT_CAPACITY) -> None:
+        if capacity < 2:
+            raise ValueError("capacity must be at least 2")
+        self.capacity = capacity
+        self.counts: dict[int, int] = {}
+        self.docs = 0
+
+    def add_document(self, hashes: Iterable[int]) -> None:
+        """Count one document; ``hashes`` must be distinct (a line counts once per document)."""
+        self.docs += 1
+        counts = self.counts
+        for h in hashes:
+            if h in counts:
+                counts[h] += 1
+            else:
+                if len(counts) >= self.capacity:
+                    self._prune()
+                counts[h] = 1
+
+    def _prune(self) -> None:
+        """Subtract the (capacity/2 + 1)-th largest count from all counters and drop the empty.
+
+        Batched Misra–Gries: each prune frees at least half the table, so the sort is paid once
+        per capacity/2 insertions, not once per line.
+        """
+        keep = self.capacity // 2
+        values = sorted(self.counts.values(), reverse=True)
+        cut = values[keep] if len(values) > keep else 0
+        if cut == 0:
+            return
+        self.counts = {h: c - cut for h, c in self.counts.items() if c > cut}
+
+    def merge(self, other: LineSketch) -> None:
+        self.docs += other.docs
+        counts = self.counts
+        for h, c in other.counts.items():
+            counts[h] = counts.get(h, 0) + c
+        while len(self.counts) > self.capacity:
+            self._prune()
+
+    def frequent(self, min_docs: int, min_share: float) -> set[int]:
+        need = max(min_docs, min_share * self.docs)
+        return {h for h, c in self.counts.items() if c >= need}
+
+
+@dataclass
+class SiteCounts:
+    """Pass-1 result: one sketch per site (for one file, or merged over many)."""
+
+    capacity: int = DEFAULT_CAPACITY
+    sites: dict[str, LineSketch] = field(default_factory=dict)
+
+    def sketch(self, site: str) -> LineSketch:
+        sketch = self.sites.get(site)
+        if sketch is None:
+            sketch = self.sites[site] = LineSketch(self.capacity)
+        return sketch
+
+    def merge(self, other: SiteCounts) -> None:
+        for site, sketch in other.sites.items():
+            self.sketch(site).merge(sketch)
+
+    @property
+    def entries(self) -> int:
+        return sum(len(s.counts) for s in self.sites.values())
+
+    def templates(self, min_docs: int, min_share: float) -> dict[str, frozenset[int]]:
+        out = {}
+        for site, sketch in self.sites.items():
+            lines = sketch.frequent(min_docs, min_share)
+            if lines:
+                out[site] = frozenset(lines)
+        return out
+
+    def restrict(self, min_docs: int, min_share: float) -> SiteCounts:
+        """Only the qualifying lines (with their counts), for handing to stage 1."""
+        out = SiteCounts(self.capacity)
+        for site, sketch in self.sites.items():
+            lines = sketch.frequent(min_docs, min_share)
+            if lines:
+                small = out.sketch(site)
+                small.docs = sketch.docs
+                small.counts = {h: sketch.counts[h] for h in lines}
+        return out
+
+    # --- persistence: one .npz holding the counters, so later batches keep accumulating ------
+
+    def save(self, path: str | Path) -> None:
+        names = sorted(self.sites)
+        sizes = np.array([len(self.sites[s].counts) for s in names], dtype=np.int64)
+        hashes = np.fromiter(
+            (h for s in names for h in self.sites[s].counts), dtype=np.uint64, count=sizes.sum()
+        )
+        counts = np.fromiter(
+            (c for s in names for c in self.sites[s].counts.values()),
+            dtype=np.uint32,
+            count=sizes.sum(),
+        )
+        path = Path(path)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(path.name + ".tmp")
+        with tmp.open("wb") as fh:
+            np.savez_compressed(
+                fh,
+                format=np.array(FORMAT),
+                capacity=np.array(self.capacity),
+                sites=np.array(names, dtype=np.str_),
+                docs=np.array([self.sites[s].docs for s in names], dtype=np.int64),
+                sizes=sizes,
+                hashes=hashes,
+                counts=counts,
+            )
+        tmp.replace(path)
+
+    @classmethod
+    def load(cls, path: str | Path) -> SiteCounts:
+        with np.load(Path(path), allow_pickle=False) as data:
+            if str(data["format"]) != FORMAT:
+                raise ValueError(f"{path}: not a {FORMAT} file")
+            result = cls(int(data["capacity"]))
+            offsets = np.concatenate([[0], np.cumsum(data["sizes"])])
+            hashes = data["hashes"].tolist()
+            counts = data["counts"].tolist()
+            for i, (name, docs) in enumerate(
+                zip(data["sites"].tolist(), data["docs"].tolist(), strict=True)
+            ):
+                sketch = result.sketch(name)
+                sketch.docs = docs
+                a, b = int(offsets[i]), int(offsets[i + 1])
+                sketch.counts = dict(zip(hashes[a:b], counts[a:b], strict=True))
+        return result
+
+
+def document_lines(text: str) -> tuple[int | None, set[int]]:
+    """The story key and the distinct hashes of the countable lines of one document."""
+    longest = ""
+    hashes: set[int] = set()
+    for raw in text.split("\n"):
+        line = raw.strip()
+        if not line:
+            continue
+        if len(line) > len(longest):
+            longest = line
+        if len(line) <= MAX_TEMPLATE_CHARS:
+            hashes.add(line_hash(line))
+    return (line_hash(longest) if longest else None), hashes
+
+
+def count_documents(docs: Iterable[Document], capacity: int = DEFAULT_CAPACITY) -> SiteCounts:
+    """Pass 1 over some documents (usually one input file)."""
+    result = SiteCounts(capacity)
+    seen: set[tuple[str, int]] = set()
+    for doc in docs:
+        site = site_key(doc)
+        story, hashes = document_lines(doc.text)
+        if story is None:
+            continue
+        if (site, story) in seen:
+            continue
+        if len(seen) >= STORY_MEMORY:
+            seen.clear()
+        seen.add((site, story))
+        result.sketch(site).add_document(hashes)
+    return result
+
+
+def merge_counts(parts: Iterable[SiteCounts], capacity: int = DEFAULT_CAPACITY) -> SiteCounts:
+    total = SiteCounts(capacity)
+    for part in parts:
+        total.merge(part)
+    return total
+
+
+class TemplateFilter:
+    """A BoilerplateCleaner line filter that removes the learned lines of the current site.
+
+    Filters see only the page, so the pipeline calls ``select(doc)`` before cleaning each
+    document. Per line the cost is one hash and one set lookup, and nothing for sites with no
+    learned template.
+    """
+
+    def __init__(self, templates: dict[str, frozenset[int]]) -> None:
+        self.templates = templates
+        self._current: frozenset[int] = frozenset()
+        self._title: str | None = None
+
+    def __len__(self) -> int:
+        return sum(len(v) for v in self.templates.values())
+
+    def select(self, doc: Document) -> None:
+        self._current = self.templates.get(site_key(doc), frozenset())
+        title = doc.metadata.get("title")
+        self._title = " ".join(title.split()) if isinstance(title, str) and title.strip() else None
+
+    def __call__(self, page: Page) -> Iterator[tuple[int, int, str]]:
+        current = self._current
+        if not current:
+            return
+        protected = self._protected(page)
+        first = last = -1
+        for i, n in enumerate(page.length):
+            if not n:
+                continue  # a blank line neither breaks nor starts a run
+            if (
+                n <= MAX_TEMPLATE_CHARS
+                and i != protected
+                and line_hash(page.stripped[i]) in current
+            ):
+                if first < 0:
+                    first = i
+                last = i
+            elif first >= 0:
+                yield first, last, RULE
+                first = -1
+        if first >= 0:
+            yield first, last, RULE
+
+    def _protected(self, page: Page) -> int:
+        """The title line: the one equal to the metadata title, else the first non-blank line."""
+        if self._title is not None:
+            for i, line in enumerate(page.stripped):
+                if line and " ".join(line.split()) == self._title:
+                    return i
+            return -1
+        return 0 if page.length and page.length[0] else (page.next_nonblank(0) or -1)
+
+
+def learn(
+    units: Sequence[Any], config: Config, mapper: Mapper[Any, Any], workers: int
+) -> SiteCounts:
+    """Pass 1 over all input files in parallel, merged in input order (so the result does not
+    depend on the number of workers); at most the out-of-order results wait in memory."""
+    total = SiteCounts(DEFAULT_CAPACITY)
+    waiting: dict[int, SiteCounts] = {}
+    order = iter(sorted(u.index for u in units))
+    expected = next(order, None)
+    for index, counts in mapper(partial(count_unit, config=config), units, workers, "templates"):
+        waiting[index] = counts
+        while expected is not None and expected in waiting:
+            total.merge(waiting.pop(expected))
+            expected = next(order, None)
+    return total
+
+
+def count_unit(unit: Any, config: Config) -> tuple[int, SiteCounts]:
+    # read errors are reported by stage 1, which reads the same file again
+    docs = read_documents(Path(unit.path), config.input, ErrorLog())
+    return unit.index, count_documents(docs, DEFAULT_CAPACITY)
+
+
+# --- pipeline wiring ------------------------------------------------------------------------------
+
+WORK_FILE = "templates.npz"
+
+
+def wanted(config: Config) -> bool:
+    return config.clean.enabled and (config.clean.templates or bool(config.clean.templates_in))
+
+
+def prepare(
+    units: Sequence[Any], config: Config, work: Path, mapper: Mapper[Any, Any], resume: bool
+) -> None:
+    """Build the counts (loaded and/or learned), save them if asked, and leave the lines that
+    qualify in ``work`` for stage 1. A resumed run reuses what the interrupted run decided."""
+    target = work / WORK_FILE
+    if not wanted(config) or (resume and target.exists()):
+        return
+    clean = config.clean
+    counts = (
+        SiteCounts.load(clean.templates_in) if clean.templates_in else SiteCounts(DEFAULT_CAPACITY)
+    )
+    if clean.templates:
+        counts.merge(learn(units, config, mapper, config.workers))
+    if clean.templates_out:
+        counts.save(clean.templates_out)
+    counts.restrict(clean.template_min_docs, clean.template_min_share).save(target)
+
+
+_LOADED: dict[tuple[str, int], TemplateFilter] = {}
+
+
+def filter_for(config: Config, work: Path) -> TemplateFilter | None:
+    """The stage-1 filter, loaded once per worker process."""
+    path = work / WORK_FILE
+    if not wanted(config) or not path.exists():
+        return None
+    key = (str(path), path.stat().st_mtime_ns)
+    if key not in _LOADED:
+        _LOADED.clear()
+        counts = SiteCounts.load(path)
+        _LOADED[key] = TemplateFilter(
+            counts.templates(config.clean.template_min_docs, config.clean.template_min_share)
+        )
+    return _LOADED[key]
