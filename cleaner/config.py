@@ -44,7 +44,7 @@ class CleanConfig:
     # per-site template learning (cleaner/boilerplate/templates.py)
     templates: bool = False
     template_min_docs: int = 3
-    template_min_share: float = 0.3
+    template_min_share: float = 0.1
     templates_in: str | None = None
     templates_out: str | None = None
 

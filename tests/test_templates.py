@@ -141,11 +141,10 @@ def test_sketch_never_exceeds_its_cap_and_keeps_heavy_lines() -> None:
         assert len(counts.sites[site].counts) <= capacity
     assert max(len(s.counts) for s in counts.sites.values()) <= capacity
     assert counts.entries <= capacity * len(counts.sites)
-    # Misra–Gries only under-counts, and a line on 80% of pages survives the pruning
-    # (the bound: at most 60 docs * 9 lines / (64/2 + 1) = 16 counts lost per line)
+    # counts are lower bounds, and a line on 80% of pages survives the pruning almost intact
     for site, sketch in counts.sites.items():
         h = line_hash(f"{site} footer")
-        assert footer_docs[site] - 16 <= sketch.counts[h] <= footer_docs[site]
+        assert footer_docs[site] - 3 <= sketch.counts[h] <= footer_docs[site]
     # merging two halves keeps the cap too
     merged = merge_counts([counts, counts], capacity)
     assert max(len(s.counts) for s in merged.sites.values()) <= capacity
