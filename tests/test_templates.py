@@ -14,7 +14,9 @@ import pytest
 
 from cleaner.boilerplate import BoilerplateCleaner
 from cleaner.boilerplate.templates import (
+    LineSketch,
     SiteCounts,
+    SiteLines,
     TemplateFilter,
     count_documents,
     line_hash,
@@ -126,10 +128,10 @@ def test_digits_and_dates_collapse() -> None:
     assert line_hash("새 글 안내") != line_hash("헌 글 안내")
 
 
-def test_sketch_never_exceeds_its_cap_and_keeps_heavy_lines() -> None:
+def test_tables_never_exceed_their_cap_and_keep_heavy_lines() -> None:
     rng = random.Random(3)
     capacity = 64
-    counts = SiteCounts(capacity)
+    sketches: dict[str, LineSketch] = {}
     footer_docs: dict[str, int] = {}
     for i in range(6000):
         site = f"s{i % 100}.example"
@@ -137,18 +139,29 @@ def test_sketch_never_exceeds_its_cap_and_keeps_heavy_lines() -> None:
         if rng.random() < 0.8:
             hashes.add(line_hash(f"{site} footer"))
             footer_docs[site] = footer_docs.get(site, 0) + 1
-        counts.sketch(site).add_document(hashes)
-        assert len(counts.sites[site].counts) <= capacity
-    assert max(len(s.counts) for s in counts.sites.values()) <= capacity
-    assert counts.entries <= capacity * len(counts.sites)
+        sketch = sketches.setdefault(site, LineSketch(capacity))
+        sketch.add_document(hashes)
+        assert len(sketch.counts) <= capacity
     # counts are lower bounds, and a line on 80% of pages survives the pruning almost intact
-    for site, sketch in counts.sites.items():
-        h = line_hash(f"{site} footer")
-        assert footer_docs[site] - 3 <= sketch.counts[h] <= footer_docs[site]
-    # merging two halves keeps the cap too
-    merged = merge_counts([counts, counts], capacity)
-    assert max(len(s.counts) for s in merged.sites.values()) <= capacity
-    assert all(line_hash(f"{s} footer") in merged.templates(3, 0.3)[s] for s in merged.sites)
+    for site, sketch in sketches.items():
+        assert footer_docs[site] - 3 <= sketch.counts[line_hash(f"{site} footer")]
+        assert sketch.counts[line_hash(f"{site} footer")] <= footer_docs[site]
+    # the frozen, merged tables keep the cap too, and still find every footer
+    counts = SiteCounts(capacity, {s: SiteLines.from_sketch(k) for s, k in sketches.items()})
+    merged = merge_counts([counts, counts, counts], capacity)
+    assert max(len(t.hashes) for t in merged.sites.values()) <= capacity
+    assert merged.entries <= capacity * len(merged.sites)
+    found = merged.templates(3, 0.3)
+    assert all(line_hash(f"{s} footer") in found[s] for s in merged.sites)
+    # and a corpus run through count_documents stays under the cap per site
+    docs = [
+        doc("\n".join([*article(rng, 10), FOOTER]), f"https://m{i % 7}.example/{i}", i)
+        for i in range(400)
+    ]
+    small = count_documents(docs, capacity)
+    assert max(len(t.hashes) for t in small.sites.values()) <= capacity
+    assert all(line_hash(FOOTER) in v for v in small.templates(3, 0.3).values())
+    assert len(small.templates(3, 0.3)) == 7
 
 
 def test_template_file_round_trip(tmp_path: Path) -> None:
@@ -159,9 +172,11 @@ def test_template_file_round_trip(tmp_path: Path) -> None:
     counts.save(path)
     loaded = SiteCounts.load(path)
     assert loaded.capacity == counts.capacity
-    assert {s: (k.docs, k.counts) for s, k in loaded.sites.items()} == {
-        s: (k.docs, k.counts) for s, k in counts.sites.items()
-    }
+    assert loaded.sites.keys() == counts.sites.keys()
+    for site, table in counts.sites.items():
+        assert loaded.sites[site].docs == table.docs
+        assert loaded.sites[site].hashes.tolist() == table.hashes.tolist()
+        assert loaded.sites[site].counts.tolist() == table.counts.tolist()
     assert loaded.templates(3, 0.3) == counts.templates(3, 0.3)
     assert loaded.templates(3, 0.3)  # something was learned
 

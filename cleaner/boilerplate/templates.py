@@ -53,7 +53,7 @@ MAX_TEMPLATE_CHARS = 200
 DEFAULT_CAPACITY = 1024
 # Story keys remembered per input file before the set is restarted (copies of one story sit
 # close together in a crawl, so forgetting old keys costs little and bounds memory).
-STORY_MEMORY = 1_000_000
+STORY_MEMORY = 500_000
 FORMAT = "cleaner-templates/1"
 
 _DIGITS = re.compile(r"\d+")
@@ -114,72 +114,85 @@ class LineSketch:
         cut = sorted(self.counts.values(), reverse=True)[keep]
         self.counts = {h: c for h, c in self.counts.items() if c > cut}
 
-    def merge(self, other: LineSketch) -> None:
-        self.docs += other.docs
-        counts = self.counts
-        for h, c in other.counts.items():
-            counts[h] = counts.get(h, 0) + c
-        while len(self.counts) > self.capacity:
-            self._prune()
 
-    def frequent(self, min_docs: int, min_share: float) -> set[int]:
-        need = max(min_docs, min_share * self.docs)
-        return {h for h, c in self.counts.items() if c >= need}
+@dataclass
+class SiteLines:
+    """One site's counters frozen into sorted arrays (12 bytes a line) for merging and saving.
+
+    Counting one file uses the dict of ``LineSketch`` (fast per line); the merged table over a
+    whole corpus lives in these arrays, which is what keeps 50k sites in well under a gigabyte.
+    """
+
+    docs: int
+    hashes: np.ndarray  # uint64, sorted
+    counts: np.ndarray  # uint32, lower bounds
+
+    @classmethod
+    def from_sketch(cls, sketch: LineSketch) -> SiteLines:
+        n = len(sketch.counts)
+        hashes = np.fromiter(sketch.counts.keys(), dtype=np.uint64, count=n)
+        counts = np.fromiter(sketch.counts.values(), dtype=np.uint32, count=n)
+        order = np.argsort(hashes)
+        return cls(sketch.docs, hashes[order], counts[order])
+
+    def merged(self, other: SiteLines, capacity: int) -> SiteLines:
+        hashes, inverse = np.unique(
+            np.concatenate([self.hashes, other.hashes]), return_inverse=True
+        )
+        counts = np.bincount(
+            inverse, weights=np.concatenate([self.counts, other.counts]), minlength=len(hashes)
+        ).astype(np.uint32)
+        if len(hashes) > capacity:
+            # the same eviction as LineSketch._prune: keep what is strictly above the cut
+            keep = capacity // 2
+            cut = np.sort(counts)[::-1][keep]
+            mask = counts > cut
+            hashes, counts = hashes[mask], counts[mask]
+        return SiteLines(self.docs + other.docs, hashes, counts)
+
+    def frequent(self, min_docs: int, min_share: float) -> np.ndarray:
+        """Mask of the lines in at least ``min_docs`` and ``min_share`` of the documents."""
+        return self.counts >= max(min_docs, min_share * self.docs)
 
 
 @dataclass
 class SiteCounts:
-    """Pass-1 result: one sketch per site (for one file, or merged over many)."""
+    """Pass-1 result: the counters of every site (for one file, or merged over many)."""
 
     capacity: int = DEFAULT_CAPACITY
-    sites: dict[str, LineSketch] = field(default_factory=dict)
-
-    def sketch(self, site: str) -> LineSketch:
-        sketch = self.sites.get(site)
-        if sketch is None:
-            sketch = self.sites[site] = LineSketch(self.capacity)
-        return sketch
+    sites: dict[str, SiteLines] = field(default_factory=dict)
 
     def merge(self, other: SiteCounts) -> None:
-        for site, sketch in other.sites.items():
-            self.sketch(site).merge(sketch)
+        for site, lines in other.sites.items():
+            mine = self.sites.get(site)
+            self.sites[site] = lines if mine is None else mine.merged(lines, self.capacity)
 
     @property
     def entries(self) -> int:
-        return sum(len(s.counts) for s in self.sites.values())
+        return sum(len(s.hashes) for s in self.sites.values())
 
     def templates(self, min_docs: int, min_share: float) -> dict[str, frozenset[int]]:
         out = {}
-        for site, sketch in self.sites.items():
-            lines = sketch.frequent(min_docs, min_share)
-            if lines:
-                out[site] = frozenset(lines)
+        for site, lines in self.sites.items():
+            mask = lines.frequent(min_docs, min_share)
+            if mask.any():
+                out[site] = frozenset(lines.hashes[mask].tolist())
         return out
 
     def restrict(self, min_docs: int, min_share: float) -> SiteCounts:
         """Only the qualifying lines (with their counts), for handing to stage 1."""
         out = SiteCounts(self.capacity)
-        for site, sketch in self.sites.items():
-            lines = sketch.frequent(min_docs, min_share)
-            if lines:
-                small = out.sketch(site)
-                small.docs = sketch.docs
-                small.counts = {h: sketch.counts[h] for h in lines}
+        for site, lines in self.sites.items():
+            mask = lines.frequent(min_docs, min_share)
+            if mask.any():
+                out.sites[site] = SiteLines(lines.docs, lines.hashes[mask], lines.counts[mask])
         return out
 
     # --- persistence: one .npz holding the counters, so later batches keep accumulating ------
 
     def save(self, path: str | Path) -> None:
         names = sorted(self.sites)
-        sizes = np.array([len(self.sites[s].counts) for s in names], dtype=np.int64)
-        hashes = np.fromiter(
-            (h for s in names for h in self.sites[s].counts), dtype=np.uint64, count=sizes.sum()
-        )
-        counts = np.fromiter(
-            (c for s in names for c in self.sites[s].counts.values()),
-            dtype=np.uint32,
-            count=sizes.sum(),
-        )
+        tables = [self.sites[s] for s in names]
         path = Path(path)
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp = path.with_name(path.name + ".tmp")
@@ -189,10 +202,10 @@ class SiteCounts:
                 format=np.array(FORMAT),
                 capacity=np.array(self.capacity),
                 sites=np.array(names, dtype=np.str_),
-                docs=np.array([self.sites[s].docs for s in names], dtype=np.int64),
-                sizes=sizes,
-                hashes=hashes,
-                counts=counts,
+                docs=np.array([t.docs for t in tables], dtype=np.int64),
+                sizes=np.array([len(t.hashes) for t in tables], dtype=np.int64),
+                hashes=np.concatenate([t.hashes for t in tables] or [np.zeros(0, np.uint64)]),
+                counts=np.concatenate([t.counts for t in tables] or [np.zeros(0, np.uint32)]),
             )
         tmp.replace(path)
 
@@ -202,16 +215,13 @@ class SiteCounts:
             if str(data["format"]) != FORMAT:
                 raise ValueError(f"{path}: not a {FORMAT} file")
             result = cls(int(data["capacity"]))
-            offsets = np.concatenate([[0], np.cumsum(data["sizes"])])
-            hashes = data["hashes"].tolist()
-            counts = data["counts"].tolist()
+            offsets = np.concatenate([[0], np.cumsum(data["sizes"])]).tolist()
+            hashes, counts = data["hashes"], data["counts"]
             for i, (name, docs) in enumerate(
                 zip(data["sites"].tolist(), data["docs"].tolist(), strict=True)
             ):
-                sketch = result.sketch(name)
-                sketch.docs = docs
-                a, b = int(offsets[i]), int(offsets[i + 1])
-                sketch.counts = dict(zip(hashes[a:b], counts[a:b], strict=True))
+                a, b = offsets[i], offsets[i + 1]
+                result.sites[name] = SiteLines(docs, hashes[a:b].copy(), counts[a:b].copy())
         return result
 
 
@@ -232,20 +242,29 @@ def document_lines(text: str) -> tuple[int | None, set[int]]:
 
 def count_documents(docs: Iterable[Document], capacity: int = DEFAULT_CAPACITY) -> SiteCounts:
     """Pass 1 over some documents (usually one input file)."""
-    result = SiteCounts(capacity)
-    seen: set[tuple[str, int]] = set()
+    sketches: dict[str, LineSketch] = {}
+    site_ids: dict[str, int] = {}
+    # one int per (site, story) pair: a set of ints costs ~70 bytes a key, of tuples ~190
+    seen: set[int] = set()
     for doc in docs:
         site = site_key(doc)
         story, hashes = document_lines(doc.text)
         if story is None:
             continue
-        if (site, story) in seen:
+        site_id = site_ids.get(site)
+        if site_id is None:
+            site_id = site_ids[site] = line_hash(site)
+        key = story ^ ((site_id * 0x9E3779B97F4A7C15) & 0xFFFFFFFFFFFFFFFF)
+        if key in seen:
             continue
         if len(seen) >= STORY_MEMORY:
             seen.clear()
-        seen.add((site, story))
-        result.sketch(site).add_document(hashes)
-    return result
+        seen.add(key)
+        sketch = sketches.get(site)
+        if sketch is None:
+            sketch = sketches[site] = LineSketch(capacity)
+        sketch.add_document(hashes)
+    return SiteCounts(capacity, {s: SiteLines.from_sketch(k) for s, k in sketches.items()})
 
 
 def merge_counts(parts: Iterable[SiteCounts], capacity: int = DEFAULT_CAPACITY) -> SiteCounts:
