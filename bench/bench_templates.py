@@ -26,7 +26,7 @@ from typing import Any
 from bench.common import BULK, DEV, Figure, quick, read_jsonl_gz
 from cleaner.boilerplate import BoilerplateCleaner
 from cleaner.boilerplate.cleaner import rebuild
-from cleaner.boilerplate.templates import TemplateFilter, count_documents
+from cleaner.boilerplate.templates import TemplateFilter, count_documents, merge_counts
 from cleaner.config import CleanConfig
 from cleaner.document import Document
 
@@ -131,6 +131,7 @@ def corpus(name: str, dev: list[dict[str, Any]]) -> tuple[list[Document], list[D
         merged.extend(
             as_document(r, "mixed.jsonl.gz", None) for r in bulk[i * step : (i + 1) * step]
         )
+    merged.extend(as_document(r, "mixed.jsonl.gz", None) for r in bulk[len(dev_docs) * step :])
     return merged, dev_docs
 
 
@@ -145,52 +146,91 @@ def evaluate(
         yield raw, score_document(doc.text, raw["gold"], output, rules)
 
 
+def score_all(
+    dev: list[dict[str, Any]], docs: list[Document], tf: TemplateFilter | None
+) -> tuple[Score, dict[str, Score]]:
+    cleaner = BoilerplateCleaner(extra=[tf] if tf is not None else [])
+    total = Score()
+    by_group: dict[str, Score] = {}
+    for raw, score in evaluate(dev, docs, cleaner, tf):
+        total.add(score)
+        by_group.setdefault(raw["template"], Score()).add(score)
+    return total, by_group
+
+
+def batches(dev: list[dict[str, Any]], min_docs: int, min_share: float) -> list[Figure]:
+    """Daily batches: pages alternate between day 1 and day 2 (site = the ``site`` field, since a
+    file-name site cannot carry over to the next day's file); only day 2 is scored."""
+    pages = sorted({r["page_id"] for r in dev})
+    day1_pages = set(pages[::2])
+    day1 = [r for r in dev if r["page_id"] in day1_pages]
+    day2 = [r for r in dev if r["page_id"] not in day1_pages]
+    docs1 = [as_document(r, "day1.jsonl", "site") for r in day1]
+    docs2 = [as_document(r, "day2.jsonl", "site") for r in day2]
+    learned1, learned2 = count_documents(docs1), count_documents(docs2)
+    both = merge_counts([learned1, learned2])
+    figures = []
+    for label, counts in (
+        ("rules only", None),
+        ("learn day 2 alone", learned2),
+        ("--templates day1", learned1),
+        ("--templates day1 + learn day 2", both),
+    ):
+        tf = TemplateFilter(counts.templates(min_docs, min_share)) if counts else None
+        total, _ = score_all(day2, docs2, tf)
+        figures += [
+            Figure(
+                SUITE, f"day2/site {label} bp recall", total.recall, "ratio", f"{len(day2)} docs"
+            ),
+            Figure(SUITE, f"day2/site {label} content loss", total.loss, "ratio"),
+        ]
+    return figures
+
+
 def run() -> list[Figure]:
     defaults = CleanConfig()
     min_docs, min_share = defaults.template_min_docs, defaults.template_min_share
     dev = dev_records()
     figures: list[Figure] = []
-    base = BoilerplateCleaner()
     for name in ("dev", "dev/site", "dev+bulk", "dev∪bulk"):
         docs, dev_docs = corpus(name, dev)
         started = time.process_time()
         counts = count_documents(docs)
         learn_s = time.process_time() - started
         tf = TemplateFilter(counts.templates(min_docs, min_share))
-        with_t = BoilerplateCleaner(extra=[tf])
-        for label, cleaner, filt in (("rules", base, None), ("rules+templates", with_t, tf)):
-            total = Score()
-            by_group: dict[str, Score] = {}
-            for raw, score in evaluate(dev, dev_docs, cleaner, filt):
-                total.add(score)
-                by_group.setdefault(raw["template"], Score()).add(score)
+        results = {}
+        for label, filt in (("rules", None), ("rules+templates", tf)):
+            total, by_group = score_all(dev, dev_docs, filt)
+            results[label] = (total, by_group)
             note = f"{len(docs)} docs, {len(tf)} template lines" if filt else f"{len(docs)} docs"
             figures += [
                 Figure(SUITE, f"{name} {label} bp recall", total.recall, "ratio", note),
                 Figure(SUITE, f"{name} {label} content loss", total.loss, "ratio"),
                 Figure(SUITE, f"{name} {label} content char loss", total.char_loss, "ratio"),
             ]
-            for group, s in sorted(by_group.items()):
+            for group, sc in sorted(by_group.items()):
                 figures += [
-                    Figure(SUITE, f"{name} {label} [{group}] bp recall", s.recall, "ratio"),
-                    Figure(SUITE, f"{name} {label} [{group}] content loss", s.loss, "ratio"),
+                    Figure(SUITE, f"{name} {label} [{group}] bp recall", sc.recall, "ratio"),
+                    Figure(SUITE, f"{name} {label} [{group}] content loss", sc.loss, "ratio"),
                 ]
-            if filt is not None:
-                t = {k: v for k, v in total.removed_by.items() if k.startswith("template:")}
-                figures.append(
-                    Figure(
-                        SUITE,
-                        f"{name} lines removed by template",
-                        sum(t.values()),
-                        "lines",
-                        ", ".join(f"{k}={v}" for k, v in sorted(t.items())),
-                    )
-                )
+        (base_t, base_g), (tpl_t, tpl_g) = results["rules"], results["rules+templates"]
+        gained = tpl_t.bp_removed - base_t.bp_removed
+        frame = "newjjins-student-clone"
+        frame_gain = tpl_g[frame].bp_removed - base_g[frame].bp_removed
+        figures.append(
+            Figure(
+                SUITE,
+                f"{name} extra bp lines removed",
+                gained,
+                "lines",
+                f"{frame_gain} of them in the one shared student frame",
+            )
+        )
         mb = sum(len(d.text.encode()) for d in docs) / 1e6
         figures.append(
             Figure(SUITE, f"{name} pass-1 speed", mb / learn_s if learn_s else 0.0, "MB/s")
         )
-    return figures
+    return figures + batches(dev, min_docs, min_share)
 
 
 if __name__ == "__main__":
