@@ -211,6 +211,9 @@ class SiteCounts:
 
     @classmethod
     def load(cls, path: str | Path) -> SiteCounts:
+        if not Path(path).is_file():
+            # a ValueError, so that the CLI reports it as a usage error, not a traceback
+            raise ValueError(f"templates file not found: {path}")
         with np.load(Path(path), allow_pickle=False) as data:
             if str(data["format"]) != FORMAT:
                 raise ValueError(f"{path}: not a {FORMAT} file")
