@@ -288,7 +288,7 @@ class TemplateFilter:
     def __init__(self, templates: dict[str, frozenset[int]]) -> None:
         self.templates = templates
         self._current: frozenset[int] = frozenset()
-        self._title: str | None = None
+        self._title: int | None = None  # hash of the metadata title, when there is one
 
     def __len__(self) -> int:
         return sum(len(v) for v in self.templates.values())
@@ -296,22 +296,23 @@ class TemplateFilter:
     def select(self, doc: Document) -> None:
         self._current = self.templates.get(site_key(doc), frozenset())
         title = doc.metadata.get("title")
-        self._title = " ".join(title.split()) if isinstance(title, str) and title.strip() else None
+        has_title = isinstance(title, str) and bool(title.strip())
+        self._title = line_hash(title) if has_title and self._current else None
 
     def __call__(self, page: Page) -> Iterator[tuple[int, int, str]]:
         current = self._current
         if not current:
             return
-        protected = self._protected(page)
+        # the title is never a template: the line equal to the metadata title (compared by hash,
+        # which the loop computes anyway), else the first non-blank line
+        title_hash = self._title if self._title is not None else -1
+        title_line = -1 if self._title is not None else self._first_nonblank(page)
         first = last = -1
         for i, n in enumerate(page.length):
             if not n:
                 continue  # a blank line neither breaks nor starts a run
-            if (
-                n <= MAX_TEMPLATE_CHARS
-                and i != protected
-                and line_hash(page.stripped[i]) in current
-            ):
+            h = line_hash(page.stripped[i]) if n <= MAX_TEMPLATE_CHARS else -1
+            if h in current and h != title_hash and i != title_line:
                 if first < 0:
                     first = i
                 last = i
@@ -321,14 +322,12 @@ class TemplateFilter:
         if first >= 0:
             yield first, last, RULE
 
-    def _protected(self, page: Page) -> int:
-        """The title line: the one equal to the metadata title, else the first non-blank line."""
-        if self._title is not None:
-            for i, line in enumerate(page.stripped):
-                if line and " ".join(line.split()) == self._title:
-                    return i
-            return -1
-        return 0 if page.length and page.length[0] else (page.next_nonblank(0) or -1)
+    @staticmethod
+    def _first_nonblank(page: Page) -> int:
+        if page.length and page.length[0]:
+            return 0
+        nxt = page.next_nonblank(0)
+        return -1 if nxt is None else nxt
 
 
 def learn(
