@@ -240,3 +240,22 @@ def test_config_rejects_bad_thresholds() -> None:
         config(template_min_docs=1)
     with pytest.raises(ConfigError):
         config(template_min_share=0)
+
+
+def test_cli_flags_reach_the_config(tmp_path: Path) -> None:
+    from cleaner.cli import _config_from, build_parser
+
+    args = build_parser().parse_args(
+        [
+            *("run", "in.jsonl", "--out", str(tmp_path)),
+            *("--learn-templates", "true", "--template-min-docs", "4"),
+            *("--template-min-share", "0.25", "--templates", "a.npz", "--save-templates", "b.npz"),
+        ]
+    )
+    clean = _config_from(args).clean
+    assert (clean.templates, clean.template_min_docs, clean.template_min_share) == (True, 4, 0.25)
+    assert (clean.templates_in, clean.templates_out) == ("a.npz", "b.npz")
+    toml = tmp_path / "c.toml"
+    toml.write_text("[clean]\ntemplates = true\ntemplate_min_share = 0.5\n", encoding="utf-8")
+    clean = load_config(toml).clean
+    assert clean.templates and clean.template_min_share == 0.5 and not Config().clean.templates
