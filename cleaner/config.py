@@ -41,6 +41,12 @@ class CleanConfig:
     detectors: list[str] = field(default_factory=lambda: ["all"])
     disable: list[str] = field(default_factory=list)
     min_chars: int = 100
+    # per-site template learning (cleaner/boilerplate/templates.py)
+    templates: bool = False
+    template_min_docs: int = 3
+    template_min_share: float = 0.1
+    templates_in: str | None = None
+    templates_out: str | None = None
 
 
 @dataclass
@@ -125,6 +131,23 @@ OPTIONS: tuple[Option, ...] = (
     Option("clean", "detectors", "--detectors", "comma-separated detector names, or 'all'"),
     Option("clean", "disable", "--disable", "comma-separated detector names to switch off"),
     Option("clean", "min_chars", "--min-chars", "drop documents shorter than this after cleaning"),
+    Option(
+        "clean", "templates", "--learn-templates", "learn each site's repeated lines (2 passes)"
+    ),
+    Option(
+        "clean",
+        "template_min_docs",
+        "--template-min-docs",
+        "a template line occurs in at least this many documents of its site",
+    ),
+    Option(
+        "clean",
+        "template_min_share",
+        "--template-min-share",
+        "… and in at least this share of its site's documents",
+    ),
+    Option("clean", "templates_in", "--templates", "template counts saved by an earlier run"),
+    Option("clean", "templates_out", "--save-templates", "save the template counts to this file"),
     Option("dedup", "exact", "--exact-dedup", "remove exact duplicates of the cleaned text"),
     Option("dedup", "near", "--near-dedup", "remove near-duplicates with MinHash LSH"),
     Option("dedup", "threshold", "--threshold", "Jaccard similarity that makes a near-duplicate"),
@@ -234,5 +257,7 @@ def validate(config: Config) -> None:
         raise ConfigError("dedup.num_perm must be at least 16")
     if config.dedup.shingle_size < 1:
         raise ConfigError("dedup.shingle_size must be positive")
+    if config.clean.template_min_docs < 2 or not 0.0 < config.clean.template_min_share <= 1.0:
+        raise ConfigError("clean.template_min_docs must be >= 2, template_min_share in (0, 1]")
     if config.output.shard_rows < 1 or config.output.shard_bytes < 1024:
         raise ConfigError("output.shard_rows must be >= 1 and output.shard_bytes >= 1024")

@@ -26,7 +26,7 @@ import pyarrow.parquet as pq
 from tqdm.auto import tqdm
 
 from cleaner import __version__
-from cleaner.boilerplate import BoilerplateCleaner
+from cleaner.boilerplate import BoilerplateCleaner, templates
 from cleaner.config import Config
 from cleaner.dedup import MinHasher, deduplicate, exact_key
 from cleaner.document import Document, Removal
@@ -100,17 +100,21 @@ class UnitStats:
 # --- stage 1: read and clean one file -------------------------------------------------------------
 
 
-def build_cleaner(config: Config) -> BoilerplateCleaner | None:
+def build_cleaner(
+    config: Config, template_filter: templates.TemplateFilter | None = None
+) -> BoilerplateCleaner | None:
     if not config.clean.enabled:
         return None
-    return BoilerplateCleaner(config.clean.detectors, config.clean.disable)
+    extra = [template_filter] if template_filter is not None else []
+    return BoilerplateCleaner(config.clean.detectors, config.clean.disable, extra)
 
 
 def process_unit(unit: Unit, config: Config, work: Path) -> str:
     """Read, clean and sign one input file; leave its checkpoint in ``work``. Returns the key."""
     errors = ErrorLog()
     stats = UnitStats()
-    cleaner = build_cleaner(config)
+    template_filter = templates.filter_for(config, work)
+    cleaner = build_cleaner(config, template_filter)
     hasher = (
         MinHasher(config.dedup.num_perm, config.dedup.shingle_size) if config.dedup.near else None
     )
@@ -121,6 +125,8 @@ def process_unit(unit: Unit, config: Config, work: Path) -> str:
         stats.chars_in += original_chars
         stats.length_bins[original_chars.bit_length()] += 1
         try:
+            if template_filter is not None:
+                template_filter.select(doc)
             if cleaner is not None:
                 cleaner.clean(doc)
         except Exception as exc:  # a detector bug must not cost the rest of the file
@@ -252,6 +258,7 @@ def run(
     done = finished_units(work, units)
     todo = [u for u in units if u.key not in done]
     mapper = get_engine(engine)
+    templates.prepare(units, config, work, mapper, resume)
     task = partial(process_unit, config=config, work=work)
     for _ in mapper(task, todo, config.workers, "read+clean"):
         pass
