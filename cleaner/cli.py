@@ -107,25 +107,59 @@ def cmd_clean(args: argparse.Namespace) -> int:
 
 def cmd_evaluate(args: argparse.Namespace) -> int:
     from cleaner.evaluate import evaluate_records, format_table, load_gold
-    from cleaner.pipeline import build_cleaner
 
     config = _config_from(args)
-    cleaner = build_cleaner(config)
-    if cleaner is None:
+    if not config.clean.enabled:
         print("cleaner: error: evaluate needs the clean stage enabled", file=sys.stderr)
         return 2
+    gold_path = Path(args.gold)
     try:
-        records = load_gold(Path(args.gold))
+        records = load_gold(gold_path)
     except (OSError, ValueError) as exc:
         print(f"cleaner: error: {exc}", file=sys.stderr)
         return 2
-    evaluation = evaluate_records(records, cleaner.clean_text)
+    cleaner, before = _evaluation_cleaner(config, gold_path, records)
+    evaluation = evaluate_records(records, cleaner.clean_text, before=before)
     print(format_table(evaluation, by=args.by.split(",")))
     if args.json:
         Path(args.json).write_text(
             json.dumps(evaluation.as_dict(), ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
         )
     return 0
+
+
+def _evaluation_cleaner(
+    config: Config, gold_path: Path, records: list[dict[str, Any]]
+) -> tuple[Any, Any]:
+    """The cleaner as a run would build it; with templates on, pass 1 runs over the gold file
+    itself (sites from --site-field or the URL, else the file), as it would over a corpus."""
+    from cleaner.boilerplate import templates
+    from cleaner.io.errors import ErrorLog
+    from cleaner.io.records import record_to_document
+    from cleaner.pipeline import build_cleaner
+
+    if not templates.wanted(config):
+        return build_cleaner(config), None
+    docs = [
+        record_to_document(r, source=gold_path, record=n, cfg=config.input, errors=ErrorLog())
+        for n, r in enumerate(records)
+    ]
+    counts = (
+        templates.SiteCounts.load(config.clean.templates_in)
+        if config.clean.templates_in
+        else templates.SiteCounts(templates.DEFAULT_CAPACITY)
+    )
+    if config.clean.templates:
+        counts.merge(templates.count_documents(d for d in docs if d is not None))
+    template_filter = templates.TemplateFilter(
+        counts.templates(config.clean.template_min_docs, config.clean.template_min_share)
+    )
+
+    def select(n: int, record: dict[str, Any]) -> None:
+        if docs[n] is not None:
+            template_filter.select(docs[n])
+
+    return build_cleaner(config, template_filter), select
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -103,10 +103,17 @@ def rule_per_line(removals: Iterable[Removal]) -> dict[int, str]:
 
 
 def evaluate_records(
-    records: Iterable[dict[str, Any]], clean: Cleaner, max_examples: int = 30
+    records: Iterable[dict[str, Any]],
+    clean: Cleaner,
+    max_examples: int = 30,
+    before: Callable[[int, dict[str, Any]], None] | None = None,
 ) -> Evaluation:
+    """Score ``clean`` on labelled records; ``before(n, record)`` runs ahead of each one (the
+    template stage uses it to select the record's site)."""
     ev = Evaluation()
-    for record in records:
+    for n, record in enumerate(records):
+        if before is not None:
+            before(n, record)
         text: str = record["text"]
         gold: list[int] = record["gold"]
         lines = text.split("\n")

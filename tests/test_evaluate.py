@@ -88,3 +88,38 @@ def test_cli_rejects_a_file_without_labels(tmp_path: Path) -> None:
         [sys.executable, "-m", "cleaner.cli", "evaluate", str(gold)], capture_output=True, text=True
     )
     assert run.returncode == 2 and "gold" in run.stderr
+
+
+def test_cli_learns_templates_from_the_gold_file(tmp_path: Path) -> None:
+    # one site, four pages, the same made-up sidebar line on each: only the template stage sees it
+    footer = "오늘의 추천 산책로 보러 가기"
+    records = [
+        {
+            "url": f"https://walks.example/p/{i}",
+            "text": f"산책 기록 {i}일째입니다.\n{footer}\n오늘은 {i}km를 걸었고 공원에서 {i * 3}분 쉬었다.",
+            "gold": [1, 0, 1],
+        }
+        for i in range(4)
+    ]
+    gold = tmp_path / "gold.jsonl"
+    gold.write_text(
+        "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), encoding="utf-8"
+    )
+
+    def recall(*flags: str) -> float:
+        out = tmp_path / "s.json"
+        cmd = [
+            sys.executable,
+            "-m",
+            "cleaner.cli",
+            "evaluate",
+            str(gold),
+            "--json",
+            str(out),
+            *flags,
+        ]
+        subprocess.run(cmd, capture_output=True, text=True, check=True)
+        return json.loads(out.read_text(encoding="utf-8"))["overall"]["boilerplate_recall"]
+
+    assert recall() == 0.0
+    assert recall("--learn-templates", "true") == 1.0
