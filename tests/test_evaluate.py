@@ -93,13 +93,14 @@ def test_cli_rejects_a_file_without_labels(tmp_path: Path) -> None:
 def test_cli_learns_templates_from_the_gold_file(tmp_path: Path) -> None:
     # one site, four pages, the same made-up sidebar line on each: only the template stage sees it
     footer = "오늘의 추천 산책로 보러 가기"
+    places = ["한강 공원", "북한산 자락", "서울숲 호숫가", "올림픽 공원"]
     records = [
         {
             "url": f"https://walks.example/p/{i}",
-            "text": f"산책 기록 {i}일째입니다.\n{footer}\n오늘은 {i}km를 걸었고 공원에서 {i * 3}분 쉬었다.",
+            "text": f"{place}을 걸었습니다.\n{footer}\n{place}에서 만난 풍경을 오래 기억하고 싶다.",
             "gold": [1, 0, 1],
         }
-        for i in range(4)
+        for i, place in enumerate(places)
     ]
     gold = tmp_path / "gold.jsonl"
     gold.write_text(
