@@ -10,7 +10,8 @@ from cleaner.boilerplate.lexicon import BULLETS, DATE, TIME
 # A line reads as a sentence when it ends like one: a final punctuation mark or a Korean
 # sentence-final syllable, optionally followed by closing quotes or brackets. The ellipsis is
 # left out on purpose: headlines end with "…" far more often than prose does.
-_SENTENCE_END = re.compile(r"(?:[.!?。]|[다요죠까네군음함됨임])[\"'”’」』)\]]*$")
+_SENTENCE_FINAL = frozenset(".!?。다요죠까네군음함됨임")
+_CLOSERS = "\"'”’」』)]"
 _ENDS_WITH_DATE = re.compile(rf"(?:^|\s)(?:{DATE}(?:\s*{TIME})?|{TIME})(?:\s+[\d,]+){{0,3}}$")
 _URL_ONLY = re.compile(r"^\W{0,3}(?:https?://|www\.)\S+$", re.IGNORECASE)
 _NUMBER_ONLY = re.compile(r"^[\d,.\s/%()+-]+$")
@@ -37,11 +38,10 @@ class Page:
     def from_text(cls, text: str) -> Page:
         lines = text.split("\n")
         stripped = [line.strip() for line in lines]
-        length = [len(s) for s in stripped]
-        sentence = [
-            bool(n) and _SENTENCE_END.search(s) is not None
-            for s, n in zip(stripped, length, strict=False)
-        ]
+        length = list(map(len, stripped))
+        # a sentence ends in final punctuation or a Korean sentence-final syllable, possibly
+        # inside closing quotes; only the last character matters, so no regex is needed
+        sentence = [s.rstrip(_CLOSERS)[-1:] in _SENTENCE_FINAL for s in stripped]
         prose = [
             (n >= LONG_LINE and " " in s) or (is_sentence and n >= 40)
             for s, n, is_sentence in zip(stripped, length, sentence, strict=True)
