@@ -8,8 +8,10 @@ from collections.abc import Callable, Iterable, Sequence
 from cleaner.boilerplate.detectors import (
     CONTEXT_DETECTORS,
     DETECTORS,
+    MIN_CANDIDATES,
     ContextDetector,
     Detector,
+    article_core,
     release_headline,
 )
 from cleaner.boilerplate.lines import Page
@@ -27,8 +29,9 @@ ALL_DETECTORS = (*DETECTORS, *CONTEXT_DETECTORS)
 
 def resolve_detectors(
     names: Sequence[str], disabled: Sequence[str] = ()
-) -> tuple[list[Detector], list[ContextDetector]]:
-    """The line detectors and the context detectors (which see earlier claims) to run."""
+) -> tuple[list[tuple[int, Detector]], list[tuple[int, ContextDetector]]]:
+    """The line detectors and the context detectors (which see earlier claims) to run, each with
+    the number of non-prose lines a page needs for it to fire."""
     wanted = list(ALL_DETECTORS) if not names or "all" in names else list(names)
     unknown = [n for n in (*wanted, *disabled) if n not in ALL_DETECTORS]
     if unknown:
@@ -36,8 +39,8 @@ def resolve_detectors(
         raise ValueError(f"unknown detector(s): {', '.join(unknown)}; known: {known}")
     chosen = [n for n in wanted if n not in disabled]
     return (
-        [DETECTORS[n] for n in chosen if n in DETECTORS],
-        [CONTEXT_DETECTORS[n] for n in chosen if n in CONTEXT_DETECTORS],
+        [(MIN_CANDIDATES[n], DETECTORS[n]) for n in chosen if n in DETECTORS],
+        [(MIN_CANDIDATES[n], CONTEXT_DETECTORS[n]) for n in chosen if n in CONTEXT_DETECTORS],
     )
 
 
@@ -51,24 +54,30 @@ class BoilerplateCleaner:
         extra: Sequence[LineFilter] = (),
     ) -> None:
         line_detectors, self.context_detectors = resolve_detectors(detectors, disabled)
-        self.detectors: list[LineFilter] = [*extra, *line_detectors]
+        self.detectors: list[tuple[int, LineFilter]] = [*((0, f) for f in extra), *line_detectors]
 
     def mark(self, text: str, title: str | None = None) -> tuple[Page, list[str | None]]:
         page = Page.from_text(text)
         rules: list[str | None] = [None] * len(page)
-        for detector in self.detectors:
+        short_lines = len(page.candidates)
+        for needed, detector in self.detectors:
+            if short_lines < needed:
+                continue
             for first, last, rule in detector(page):
                 for i in range(first, last + 1):
                     if rules[i] is None and page.length[i]:
                         rules[i] = rule
         absorb_orphans(page, rules)
-        for context_detector in self.context_detectors:
+        for needed, context_detector in self.context_detectors:
+            if short_lines < needed:
+                continue
             claims = list(context_detector(page, rules))
             for first, last, rule in claims:
                 for i in range(first, last + 1):
                     if rules[i] is None and page.length[i]:
                         rules[i] = rule
-        release_headline(page, rules)
+        if any(rules):
+            release_headline(page, rules, article_core(page, rules))
         if title:
             release_title(page, rules, title)
         return page, rules

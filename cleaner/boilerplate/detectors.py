@@ -68,8 +68,12 @@ class MarkerIndex:
             if n == 0 or n > max_len or (n > PROSE_SKIP_CHARS and sentence[i]):
                 continue  # paragraphs are never scanned: footers are short or end unlike prose
             line = page.stripped[i]
-            cued = {k for _, ks in scan(line) for k in ks if limits[k] >= n}
-            if n <= gate_len and _passes_gates(line):
+            hits = list(scan(line))
+            gated = n <= gate_len and _passes_gates(line)
+            if not hits and not gated:
+                continue
+            cued = {k for _, ks in hits for k in ks if limits[k] >= n}
+            if gated:
                 cued.update(k for k in self.gated if limits[k] >= n)
             if cued:
                 rule = self._first_rule(line, cued)
@@ -261,7 +265,8 @@ def detect_headline_lists(page: Page) -> Iterator[Span]:
 
 # --- most-viewed / related / promo blocks -----------------------------------------------------
 
-_LABEL_STRIP = re.compile(r"^[\W\d_]+|[\W\d_]+$")
+# what may surround a label: bullets, brackets, punctuation, counts ('■ 인기기사 1', '[관련기사]')
+_LABEL_NOISE = BULLETS + " \t0123456789!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~【】「」『』〈〉《》·…“”‘’"
 _LABELS = frozenset(label.replace(" ", "") for label in SECTION_LABELS)
 _LABEL_SUFFIXES = tuple(s.replace(" ", "") for s in SECTION_LABEL_SUFFIXES)
 _SPEAKER = re.compile(r"^\W*[가-힣A-Za-z]{1,6}\s*[:：]")
@@ -270,12 +275,10 @@ _SPEAKER = re.compile(r"^\W*[가-힣A-Za-z]{1,6}\s*[:：]")
 def is_section_label(line: str) -> bool:
     if not line or len(line) > 30:
         return False
-    core = _LABEL_STRIP.sub("", line).replace(" ", "")
+    core = line.strip(_LABEL_NOISE).replace(" ", "")
     if core in _LABELS:
         return True
-    return any(
-        core.endswith(s.replace(" ", "")) and len(core) <= 12 for s in SECTION_LABEL_SUFFIXES
-    )
+    return len(core) <= 12 and core.endswith(_LABEL_SUFFIXES)
 
 
 def _is_link_item(page: Page, i: int) -> bool:
@@ -552,9 +555,8 @@ _SWEEPING_RULES = frozenset(
 _META_RULES = frozenset({"byline", "chrome", "credit"})
 
 
-def release_headline(page: Page, rules: list[str | None]) -> None:
+def release_headline(page: Page, rules: list[str | None], core: tuple[int, int] | None) -> None:
     """Give back the headline just above the article when a sweeping block claimed it."""
-    core = article_core(page, rules)
     if core is None:
         return
     start, _ = _attached(page, rules, *core)
@@ -576,4 +578,19 @@ def release_headline(page: Page, rules: list[str | None]) -> None:
 CONTEXT_DETECTORS: dict[str, ContextDetector] = {
     "comments": detect_comment_threads,
     "outside_article": detect_outside_article,
+}
+
+# The fewest non-prose lines a page needs before a detector can fire at all (a menu is five
+# short lines, a headline list three): pages with fewer skip it. Most documents of a corpus have
+# one or two such lines, so this saves most of the per-document cost of the block detectors.
+MIN_CANDIDATES: dict[str, int] = {
+    "board_table": 1,
+    "markers": 0,
+    "chrome": 1,
+    "related_links": 1,
+    "link_list": 1,
+    "headline_list": 3,
+    "nav_menu": MENU_RUN_MIN,
+    "comments": 2,
+    "outside_article": OUTSIDE_MIN_LINES,
 }
