@@ -88,9 +88,12 @@ class MarkerIndex:
 
 
 def _passes_gates(line: str) -> bool:
-    """The shape markers' cheap test: ends in a digit or a dot, or has no letter at its ends."""
+    """The shape markers' cheap test: ends in a digit (or a date's final dot), or has no letter
+    at either end."""
     last = line[-1]
-    return last.isdigit() or last == "." or not (line[0].isalnum() or last.isalnum())
+    if last.isdigit() or (last == "." and line[-2:-1].isdigit()):
+        return True
+    return not (line[0].isalnum() or last.isalnum())
 
 
 _INDEX = MarkerIndex()
@@ -112,11 +115,14 @@ def detect_markers(page: Page) -> Iterator[Span]:
 _TOKEN_SPLIT = re.compile(r"[\s|/·•,:()\[\]<>]+")
 
 
+_UI_TOKEN_NOISE = BULLETS + "|/·•,:()[]<>"
+
+
 def is_ui_line(line: str) -> bool:
     """A short line made only of interface words and numbers ('추천 0 비추천 0 신고 스크랩')."""
     if not line or len(line) > 60:
         return False
-    first = line.split(None, 1)[0].strip(BULLETS + "|/·•,:()[]<>")
+    first = line.partition(" ")[0].strip(_UI_TOKEN_NOISE)
     if first and first not in UI_WORDS and not first.replace(",", "").isdigit():
         return False  # cheap rejection: the first word already is not interface text
     tokens = [t for t in _TOKEN_SPLIT.split(line.strip(BULLETS + " ")) if t]
@@ -205,7 +211,11 @@ def detect_board_tables(page: Page) -> Iterator[Span]:
                 or _is_header_line(" ".join(_cells(page.lines[i])))
             )
         )
-        cell_header = 0 if header else _header_cells_run(page, i)
+        cell_header = (
+            0
+            if header or page.stripped[i] not in BOARD_HEADER_CELLS
+            else _header_cells_run(page, i)
+        )
         if header or cell_header:
             end = i + (header or cell_header) - 1
             j = end + 1
@@ -314,7 +324,7 @@ def detect_related_blocks(page: Page) -> Iterator[Span]:
     for i in page.candidates:
         if i < resume:
             continue
-        if is_section_label(page.stripped[i]):
+        if page.length[i] <= 30 and is_section_label(page.stripped[i]):
             end, j = i, i + 1
             while j < n and (not page.length[j] or _is_link_item(page, j)):
                 if page.length[j]:
