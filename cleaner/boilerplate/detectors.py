@@ -312,7 +312,7 @@ def _is_promo_bullet(page: Page, i: int) -> bool:
     line = page.stripped[i]
     return (
         page.length[i] <= 90
-        and line[:1] in "▶►▷☞■◆●"
+        and line[:1] in "▶►▷☞"
         and not page.sentence[i]
         and _SPEAKER.match(line.lstrip(BULLETS + " ")) is None
     )
@@ -383,8 +383,17 @@ MENU_ITEM_MAX = 12
 MENU_RUN_MIN = 5
 
 
+# Marks of people writing, never of menus: laughter and crying jamo, tildes, exclamations.
+_CASUAL_MARKS = frozenset("ㅋㅎㅠㅜㅡ~!?♥♡^;")
+
+
 def _is_menu_item(page: Page, i: int) -> bool:
-    return 0 < page.length[i] <= MENU_ITEM_MAX and not page.sentence[i]
+    n = page.length[i]
+    return (
+        0 < n <= MENU_ITEM_MAX
+        and not page.sentence[i]
+        and _CASUAL_MARKS.isdisjoint(page.stripped[i])
+    )
 
 
 MENU_DIGIT_SHARE = 0.4
@@ -441,6 +450,8 @@ ContextDetector = Callable[[Page, list["str | None"]], Iterable[Span]]
 # and captions. Only pages with at least this many short unclaimed lines outside the core are
 # treated as dumps: a clean article with a title and a short list after it is left alone.
 OUTSIDE_MIN_LINES = 5
+# ... and only on pages where the other rules already found this much furniture.
+OUTSIDE_MIN_CLAIMED = 5
 PROSE_WEIGHT_CHARS = 40
 PROSE_WEIGHT_CAP = 8.0
 
@@ -498,6 +509,8 @@ def _attached(page: Page, rules: list[str | None], start: int, end: int) -> tupl
 
 
 def detect_outside_article(page: Page, rules: list[str | None]) -> Iterator[Span]:
+    if sum(1 for rule in rules if rule is not None) < OUTSIDE_MIN_CLAIMED:
+        return  # not a page dump: a list of short texts (reviews, comments) is content
     core = article_core(page, rules)
     if core is None:
         return
