@@ -224,3 +224,20 @@ def test_shards_do_not_depend_on_paths_or_cwd(corpus, reference, tmp_path):
     assert {k: v for k, v in fp.items() if k != "errors.jsonl"} == {
         k: v for k, v in ref.items() if k != "errors.jsonl"
     }
+
+
+def test_leftovers_of_a_killed_run_are_removed(corpus, tmp_path):
+    """Half-written files a kill left in OUT (any ``*.tmp``, old shards) do not survive a run."""
+    from cleaner.cli import main
+
+    inp = tmp_path / "in"
+    inp.mkdir()
+    first = sorted(corpus.glob("*.jsonl"))[0]
+    (inp / first.name).write_bytes(first.read_bytes())
+    out = tmp_path / "out"
+    out.mkdir()
+    for name in ("part-00099.parquet.tmp", "part-00042.parquet", "manifest.json.tmp"):
+        (out / name).write_bytes(b"half")
+    assert main(["run", str(inp), "--out", str(out), *ARGS]) == 0
+    assert sorted(p.name for p in out.glob("*.tmp")) == []
+    assert not (out / "part-00042.parquet").exists()
