@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import json
 import shutil
+import stat
 import sys
 import time
 from collections import Counter, defaultdict
@@ -188,7 +189,9 @@ def plan_units(inputs: list[str], config: Config) -> list[Unit]:
     for index, path in enumerate(expand_inputs(inputs, config.input.format)):
         try:
             st = path.stat()
-            units.append(Unit(index, str(path), st.st_size, st.st_mtime_ns))
+            # size -1 marks what cannot be hashed (a FIFO would block the manifest's sha256)
+            size = st.st_size if stat.S_ISREG(st.st_mode) else -1
+            units.append(Unit(index, str(path), size, st.st_mtime_ns))
         except OSError:
             units.append(Unit(index, str(path), -1, -1))
     return units
@@ -265,6 +268,7 @@ def run(
 
     unit_meta = [json.loads((work / f"{u.key}.json").read_text(encoding="utf-8")) for u in units]
     errors = [InputError(**e) for meta in unit_meta for e in meta["errors"]]
+    errors.extend(_duplicate_ids(work, units))
 
     keys, signatures, lengths, dates, locations = _load_dedup_inputs(work, units, config)
     with tqdm(total=1, desc="dedup", unit="stage", dynamic_ncols=True) as bar:
@@ -288,6 +292,24 @@ def run(
     if not keep_work:
         shutil.rmtree(work, ignore_errors=True)
     return RunResult(out, manifest, stats, errors)
+
+
+def _duplicate_ids(work: Path, units: list[Unit]) -> list[InputError]:
+    """A warning for every record whose id an earlier record already had (both are kept)."""
+    first: dict[str, tuple[str, int]] = {}
+    found: list[InputError] = []
+    for u in units:
+        table = pq.read_table(work / f"{u.key}.parquet", columns=["id", "record"])
+        for doc_id, record in zip(
+            table.column("id").to_pylist(), table.column("record").to_pylist(), strict=True
+        ):
+            if doc_id not in first:
+                first[doc_id] = (u.path, record)
+                continue
+            where, at = first[doc_id]
+            reason = f"duplicate id {doc_id!r} (first used by {where} record {at})"
+            found.append(InputError(u.path, record, reason, "warning"))
+    return found
 
 
 def _load_dedup_inputs(
@@ -338,8 +360,8 @@ def _write_outputs(
     writer = ShardWriter(
         out, config.output.shard_rows, config.output.shard_bytes, config.output.compression
     )
-    # earlier runs' shards would otherwise linger beside the new ones
-    for stale in out.glob("part-*.parquet"):
+    # earlier runs' shards, and half-written files of a killed run, would otherwise linger
+    for stale in [*out.glob("part-*.parquet"), *out.glob("*.tmp")]:
         stale.unlink()
     removed_rows: list[dict[str, Any]] = []
     duplicate_rows: list[dict[str, Any]] = []
@@ -420,7 +442,7 @@ def _write_outputs(
             {
                 "file": u.path,
                 "bytes": u.size,
-                "sha256": sha256_of(Path(u.path)) if u.size >= 0 else None,
+                "sha256": _input_sha256(u),
             }
             for u in units
         ],
@@ -438,6 +460,16 @@ def _write_outputs(
         ],
     }
     return manifest, stats
+
+
+def _input_sha256(unit: Unit) -> str | None:
+    """The input's checksum, or None when it cannot be read (it is in errors.jsonl then)."""
+    if unit.size < 0:
+        return None
+    try:
+        return sha256_of(Path(unit.path))
+    except OSError:
+        return None
 
 
 REMOVED_SCHEMA = pa.schema(

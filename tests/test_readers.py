@@ -129,7 +129,8 @@ def test_txt_in_cp949(tmp_path):
     path.write_bytes(STORY.encode("cp949"))
     docs, errors = read_all(path)
     assert docs[0].text == STORY
-    assert [e.reason for e in errors.items] == ["decoded as cp949"]
+    # the bytes are plain EUC-KR (no CP949 extension syllables), and that is what is reported
+    assert [e.reason for e in errors.items] == ["decoded as euc-kr"]
 
 
 def test_html_sample():

@@ -21,6 +21,10 @@ from cleaner.document import Document, Removal
 # block around it (an outlet name between the tip-line and the board table, say).
 ORPHAN_MAX_CHARS = 20
 
+# Detector passes per document: one, plus one more per round of newly exposed boilerplate.
+# Real pages settle in two or three; the cap bounds the cost of a pathological page.
+MAX_PASSES = 8
+
 LineFilter = Callable[[Page], Iterable[tuple[int, int, str]]]
 
 
@@ -57,7 +61,27 @@ class BoilerplateCleaner:
         self.detectors: list[tuple[int, LineFilter]] = [*((0, f) for f in extra), *line_detectors]
 
     def mark(self, text: str, title: str | None = None) -> tuple[Page, list[str | None]]:
+        """The rule that removes each line of ``text`` (None: kept).
+
+        Removing a block changes what its neighbours look like (a lone number line between two
+        removed blocks becomes an orphan, say), so the detectors run again on the kept text
+        until they find nothing more: cleaning is then idempotent. Later passes' rules are
+        mapped back to the original line numbers, so provenance still points into ``text``.
+        """
         page = Page.from_text(text)
+        rules = self._mark_once(page, title)
+        found = rules
+        for _ in range(MAX_PASSES - 1):
+            if all(rule is None for rule in found):
+                break  # the last pass removed nothing: the kept text is final
+            kept, origin = _kept_lines(page, rules)
+            found = self._mark_once(Page.from_text("\n".join(kept)), title)
+            for j, rule in enumerate(found):
+                if rule is not None:
+                    rules[origin[j]] = rule
+        return page, rules
+
+    def _mark_once(self, page: Page, title: str | None) -> list[str | None]:
         rules: list[str | None] = [None] * len(page)
         short_lines = len(page.candidates)
         for needed, detector in self.detectors:
@@ -80,7 +104,7 @@ class BoilerplateCleaner:
             release_headline(page, rules, article_core(page, rules))
         if title:
             release_title(page, rules, title)
-        return page, rules
+        return rules
 
     def clean_text(self, text: str, title: str | None = None) -> tuple[str, list[Removal]]:
         page, rules = self.mark(text, title)
@@ -171,6 +195,27 @@ def removal_runs(page: Page, rules: list[str | None]) -> list[tuple[int, int, st
     if current is not None:
         runs.append((first, last, current))
     return runs
+
+
+def _kept_lines(page: Page, rules: list[str | None]) -> tuple[list[str], list[int]]:
+    """The lines ``_join_with_paragraphs`` keeps, and the original index of each."""
+    kept: list[str] = []
+    origin: list[int] = []
+    pending_blank: int | None = None
+    for i, rule in enumerate(rules):
+        if rule is not None:
+            continue
+        if not page.length[i]:
+            if origin and pending_blank is None:
+                pending_blank = i
+            continue
+        if pending_blank is not None:
+            kept.append("")
+            origin.append(pending_blank)
+            pending_blank = None
+        kept.append(page.lines[i])
+        origin.append(i)
+    return kept, origin
 
 
 def _join_with_paragraphs(page: Page, rules: list[str | None]) -> str:

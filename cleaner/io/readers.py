@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import glob
+import stat
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -56,6 +57,8 @@ def expand_inputs(inputs: list[str], forced: str | None = None) -> list[Path]:
 
     Sorting makes the output independent of the file system's listing order. Files in a
     folder whose format is unknown are skipped; a file named explicitly must have a format.
+    Entries that are not regular files (dangling symlinks, FIFOs) are kept so that the reader
+    reports them in errors.jsonl instead of skipping them silently.
     """
     found: set[Path] = set()
     for item in inputs:
@@ -71,7 +74,7 @@ def expand_inputs(inputs: list[str], forced: str | None = None) -> list[Path]:
                 found.update(
                     p
                     for p in match.rglob("*")
-                    if p.is_file() and not p.name.startswith(".") and format_of(p, forced)
+                    if not p.name.startswith(".") and format_of(p, forced) and not p.is_dir()
                 )
             elif format_of(match, forced):
                 found.add(match)
@@ -87,17 +90,27 @@ def read_documents(path: Path, cfg: InputConfig, errors: ErrorLog) -> Iterator[D
         errors.add(path, None, f"unknown format {fmt!r}")
         return
     try:
-        if path.stat().st_size == 0:
-            errors.add(path, None, "empty file")
-            return
+        st = path.stat()
     except OSError as exc:
         errors.add(path, None, f"unreadable: {exc.strerror or exc}")
         return
+    if not stat.S_ISREG(st.st_mode):
+        # a FIFO would block the reader forever, a device would never end
+        errors.add(path, None, "not a regular file")
+        return
+    if st.st_size == 0:
+        errors.add(path, None, "empty file")
+        return
     reader = READERS[fmt](path, errors, cfg)
+    record = None
     try:
         for record, raw in reader:
             doc = record_to_document(raw, source=path, record=record, cfg=cfg, errors=errors)
+            raw.clear()  # the untruncated text must not stay alive while the document is cleaned
             if doc is not None:
                 yield doc
     except PermissionError as exc:
         errors.add(path, None, f"unreadable: {exc.strerror or exc}")
+    except Exception as exc:  # a reader bug or an exotic input must cost one file, not the run
+        after = "" if record is None else f" after record {record}"
+        errors.add(path, None, f"reading stopped{after}: {type(exc).__name__}: {exc}")

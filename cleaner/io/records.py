@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -9,21 +10,49 @@ from cleaner.config import InputConfig
 from cleaner.document import Document
 from cleaner.io.errors import ErrorLog
 
-# Characters that are never text: C0 controls except tab/newline, DEL. Carriage returns are
-# normalised to newlines separately so that a line count survives.
-_CONTROL: dict[int, str | None] = {c: None for c in (*range(0, 9), 11, 12, *range(14, 32), 127)}
+# Characters that are never text: C0 controls except tab/newline, DEL, and the C1 controls
+# (in web text they are mojibake, never line structure). Carriage returns are normalised to
+# newlines separately so that a line count survives.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+# Lone surrogates (JSON "\\ud800" escapes) are not encodable as UTF-8: Parquet cannot store them.
+_SURROGATE = re.compile("[\ud800-\udfff]")
 # NEL and the Unicode line and paragraph separators are line ends to str.splitlines and to many
-# tokenizers: they become \n, so that \n is the only line break in published text.
-_CONTROL.update({0x85: "\n", 0x2028: "\n", 0x2029: "\n"})
+# tokenizers: they become \n (before the C1 controls are dropped), so that \n is the only line
+# break in published text.
+_LINE_SEPARATORS = str.maketrans({0x85: "\n", 0x2028: "\n", 0x2029: "\n"})
 
 
 def normalise_text(text: str) -> str:
     """Unify line ends and drop control characters; never changes visible text."""
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
-    if not text.isprintable():
-        text = text.translate(_CONTROL)
+    if "\x85" in text or "\u2028" in text or "\u2029" in text:
+        text = text.translate(_LINE_SEPARATORS)
+    if _CONTROL.search(text):
+        text = _CONTROL.sub("", text)
     return text
+
+
+def _encodable(value: Any) -> tuple[Any, bool]:
+    """``value`` with lone surrogates replaced by U+FFFD (strings inside lists and dicts too)."""
+    if isinstance(value, str):
+        if _SURROGATE.search(value):
+            return _SURROGATE.sub("\ufffd", value), True
+        return value, False
+    if isinstance(value, dict):
+        changed = False
+        out = {}
+        for k, v in value.items():
+            k2, c1 = _encodable(k)
+            v2, c2 = _encodable(v)
+            out[k2] = v2
+            changed = changed or c1 or c2
+        return (out, True) if changed else (value, False)
+    if isinstance(value, list):
+        items = [_encodable(v) for v in value]
+        if any(c for _, c in items):
+            return [v for v, _ in items], True
+    return value, False
 
 
 def record_to_document(
@@ -44,7 +73,7 @@ def record_to_document(
         kind = "null" if text is None else type(text).__name__
         errors.add(source, record, f"{cfg.text_field!r} is {kind}, not a string")
         return None
-    text = normalise_text(text)
+    text, fixed = _encodable(normalise_text(text))
     if not text.strip():
         errors.add(source, record, "empty document")
         return None
@@ -61,6 +90,11 @@ def record_to_document(
             severity="warning",
         )
         text = text[: cfg.max_doc_chars]
+    fields, fixed_fields = _encodable({k: v for k, v in raw.items() if k != cfg.text_field})
+    if fixed_fields:
+        raw = fields
+    if fixed or fixed_fields:
+        errors.add(source, record, "lone surrogates replaced with U+FFFD", severity="warning")
     doc_id = raw.get(cfg.id_field)
     doc_id = f"{name}#{record}" if doc_id is None or doc_id == "" else str(doc_id)
     url = raw.get(cfg.url_field)
