@@ -495,14 +495,27 @@ def _title_line(page: Page, core_start: int, rules: list[str | None]) -> int | N
     return None
 
 
+_TOP_META_RULES = frozenset({"byline", "credit"})
+
+
 def _attached(page: Page, rules: list[str | None], start: int, end: int) -> tuple[int, int]:
     """Widen the core over unclaimed lines up to the first claimed line on each side.
 
     Lists, tables and summaries at the edge of an article join the core this way; the page's
     furniture is almost always fenced off from the story by a byline, copyright or menu line.
     """
-    while start > 0 and rules[start - 1] is None:
-        start -= 1
+    while True:
+        while start > 0 and rules[start - 1] is None:
+            start -= 1
+        # upwards, the meta block under a headline (byline, date, photo credit) is part of the
+        # story's top, not a fence: subheads above it still belong to the article
+        j, stepped = start - 1, 0
+        while j >= 0 and (not page.length[j] or rules[j] in _TOP_META_RULES) and stepped < 3:
+            stepped += 1 if page.length[j] else 0
+            j -= 1
+        if stepped == 0 or j < 0 or rules[j] is not None:
+            break
+        start = j
     while end + 1 < len(page) and rules[end + 1] is None:
         end += 1
     return start, end

@@ -230,7 +230,7 @@ MARKERS: tuple[Marker, ...] = (
         "font-size controls",
     ),
     Marker(
-        "chrome",
+        "credit",
         "image-zoom",
         r"^\W*(?:이미지|사진)\s*(?:확대|크게)\s*(?:보기)?\W*$",
         20,
