@@ -18,80 +18,17 @@ from __future__ import annotations
 
 import json
 import time
-from collections import Counter
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
 from typing import Any
 
 from bench.common import BULK, DEV, Figure, quick, read_jsonl_gz
 from cleaner.boilerplate import BoilerplateCleaner
-from cleaner.boilerplate.cleaner import rebuild
 from cleaner.boilerplate.templates import TemplateFilter, count_documents, merge_counts
 from cleaner.config import CleanConfig
 from cleaner.document import Document
+from cleaner.evaluate import Tally, evaluate_records
 
 SUITE = "templates"
 MIXED = BULK / "mixed_25mb.jsonl.gz"
-
-
-@dataclass
-class Score:
-    bp: int = 0
-    bp_removed: int = 0
-    content: int = 0
-    content_removed: int = 0
-    content_chars: int = 0
-    content_chars_removed: int = 0
-    removed_by: Counter[str] = field(default_factory=Counter)
-
-    def add(self, other: Score) -> None:
-        for name in ("bp", "bp_removed", "content", "content_removed"):
-            setattr(self, name, getattr(self, name) + getattr(other, name))
-        self.content_chars += other.content_chars
-        self.content_chars_removed += other.content_chars_removed
-        self.removed_by.update(other.removed_by)
-
-    @property
-    def recall(self) -> float:
-        return self.bp_removed / self.bp if self.bp else 0.0
-
-    @property
-    def loss(self) -> float:
-        return self.content_removed / self.content if self.content else 0.0
-
-    @property
-    def char_loss(self) -> float:
-        return self.content_chars_removed / self.content_chars if self.content_chars else 0.0
-
-
-def score_document(text: str, gold: list[int], output: str, rules: list[str | None]) -> Score:
-    """Lines not found in order in ``output`` are removed; ``rules`` says which rule did it."""
-    out = [line.strip() for line in output.split("\n") if line.strip()]
-    pos = 0
-    score = Score()
-    for line, label, rule in zip(text.split("\n"), gold, rules, strict=True):
-        s = line.strip()
-        if not s:
-            continue
-        kept = False
-        for j in range(pos, len(out)):
-            if out[j] == s:
-                kept, pos = True, j + 1
-                break
-        if label:
-            score.content += 1
-            score.content_chars += len(s)
-        else:
-            score.bp += 1
-        if kept:
-            continue
-        if label:
-            score.content_removed += 1
-            score.content_chars_removed += len(s)
-        else:
-            score.bp_removed += 1
-        score.removed_by[f"{rule or '?'}:{'content' if label else 'bp'}"] += 1
-    return score
 
 
 def dev_records() -> list[dict[str, Any]]:
@@ -135,27 +72,27 @@ def corpus(name: str, dev: list[dict[str, Any]]) -> tuple[list[Document], list[D
     return merged, dev_docs
 
 
-def evaluate(
-    dev: list[dict[str, Any]], docs: Iterable[Document], cleaner: BoilerplateCleaner, tf: Any
-) -> Iterator[tuple[dict[str, Any], Score]]:
-    for raw, doc in zip(dev, docs, strict=True):
-        if tf is not None:
-            tf.select(doc)
-        page, rules = cleaner.mark(doc.text)
-        output, _ = rebuild(page, rules)
-        yield raw, score_document(doc.text, raw["gold"], output, rules)
-
-
 def score_all(
     dev: list[dict[str, Any]], docs: list[Document], tf: TemplateFilter | None
-) -> tuple[Score, dict[str, Score]]:
+) -> tuple[Tally, dict[str, Tally]]:
+    """Scores of the dev records (overall and per page template), cleaned as ``docs``."""
     cleaner = BoilerplateCleaner(extra=[tf] if tf is not None else [])
-    total = Score()
-    by_group: dict[str, Score] = {}
-    for raw, score in evaluate(dev, docs, cleaner, tf):
-        total.add(score)
-        by_group.setdefault(raw["template"], Score()).add(score)
-    return total, by_group
+
+    def select(n: int, record: dict[str, Any]) -> None:
+        if tf is not None:
+            tf.select(docs[n])
+
+    ev = evaluate_records(dev, cleaner.clean_text, before=select, group_field="template")
+    return ev.overall, dict(ev.by_group)
+
+
+def _scores(tally: Tally) -> tuple[float, float, float]:
+    s = tally.scores()
+    return (
+        s["boilerplate_recall"] or 0.0,
+        s["content_line_loss"] or 0.0,
+        s["content_char_loss"] or 0.0,
+    )
 
 
 def batches(dev: list[dict[str, Any]], min_docs: int, min_share: float) -> list[Figure]:
@@ -177,12 +114,10 @@ def batches(dev: list[dict[str, Any]], min_docs: int, min_share: float) -> list[
         ("--templates day1 + learn day 2", both),
     ):
         tf = TemplateFilter(counts.templates(min_docs, min_share)) if counts else None
-        total, _ = score_all(day2, docs2, tf)
+        recall, loss, _ = _scores(score_all(day2, docs2, tf)[0])
         figures += [
-            Figure(
-                SUITE, f"day2/site {label} bp recall", total.recall, "ratio", f"{len(day2)} docs"
-            ),
-            Figure(SUITE, f"day2/site {label} content loss", total.loss, "ratio"),
+            Figure(SUITE, f"day2/site {label} bp recall", recall, "ratio", f"{len(day2)} docs"),
+            Figure(SUITE, f"day2/site {label} content loss", loss, "ratio"),
         ]
     return figures
 
@@ -203,20 +138,22 @@ def run() -> list[Figure]:
             total, by_group = score_all(dev, dev_docs, filt)
             results[label] = (total, by_group)
             note = f"{len(docs)} docs, {len(tf)} template lines" if filt else f"{len(docs)} docs"
+            recall, loss, char_loss = _scores(total)
             figures += [
-                Figure(SUITE, f"{name} {label} bp recall", total.recall, "ratio", note),
-                Figure(SUITE, f"{name} {label} content loss", total.loss, "ratio"),
-                Figure(SUITE, f"{name} {label} content char loss", total.char_loss, "ratio"),
+                Figure(SUITE, f"{name} {label} bp recall", recall, "ratio", note),
+                Figure(SUITE, f"{name} {label} content loss", loss, "ratio"),
+                Figure(SUITE, f"{name} {label} content char loss", char_loss, "ratio"),
             ]
             for group, sc in sorted(by_group.items()):
+                g_recall, g_loss, _ = _scores(sc)
                 figures += [
-                    Figure(SUITE, f"{name} {label} [{group}] bp recall", sc.recall, "ratio"),
-                    Figure(SUITE, f"{name} {label} [{group}] content loss", sc.loss, "ratio"),
+                    Figure(SUITE, f"{name} {label} [{group}] bp recall", g_recall, "ratio"),
+                    Figure(SUITE, f"{name} {label} [{group}] content loss", g_loss, "ratio"),
                 ]
         (base_t, base_g), (tpl_t, tpl_g) = results["rules"], results["rules+templates"]
-        gained = tpl_t.bp_removed - base_t.bp_removed
+        gained = tpl_t.removed_boilerplate - base_t.removed_boilerplate
         frame = "newjjins-student-clone"
-        frame_gain = tpl_g[frame].bp_removed - base_g[frame].bp_removed
+        frame_gain = tpl_g[frame].removed_boilerplate - base_g[frame].removed_boilerplate
         figures.append(
             Figure(
                 SUITE,

@@ -65,6 +65,7 @@ class Evaluation:
     by_variant: dict[str, Tally] = field(default_factory=lambda: defaultdict(Tally))
     by_site: dict[str, Tally] = field(default_factory=lambda: defaultdict(Tally))
     by_rule: dict[str, Tally] = field(default_factory=lambda: defaultdict(Tally))
+    by_group: dict[str, Tally] = field(default_factory=lambda: defaultdict(Tally))
     documents: int = 0
     examples: list[dict[str, Any]] = field(default_factory=list)
 
@@ -107,9 +108,11 @@ def evaluate_records(
     clean: Cleaner,
     max_examples: int = 30,
     before: Callable[[int, dict[str, Any]], None] | None = None,
+    group_field: str | None = None,
 ) -> Evaluation:
     """Score ``clean`` on labelled records; ``before(n, record)`` runs ahead of each one (the
-    template stage uses it to select the record's site)."""
+    template stage uses it to select the record's site); ``group_field`` adds a breakdown by
+    that field of the records (``by_group``)."""
     ev = Evaluation()
     for n, record in enumerate(records):
         if before is not None:
@@ -134,7 +137,10 @@ def evaluate_records(
                 continue
             removed = not kept[i]
             chars = len(line.strip())
-            for tally in (ev.overall, ev.by_variant[variant], ev.by_site[site]):
+            tallies = [ev.overall, ev.by_variant[variant], ev.by_site[site]]
+            if group_field is not None:
+                tallies.append(ev.by_group[str(record.get(group_field, "-"))])
+            for tally in tallies:
                 tally.add(label, removed, chars)
             if removed:
                 ev.by_rule[rules.get(i, "?")].add(label, True, chars)

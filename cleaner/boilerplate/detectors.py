@@ -197,9 +197,20 @@ def _is_cell_line(page: Page, i: int) -> bool:
     return 0 < n <= 100 and (page.is_number(i) or page.ends_with_date(i) or not page.is_prose(i))
 
 
+def run_of(page: Page, start: int, belongs: Callable[[Page, int], bool]) -> tuple[int, int, int]:
+    """The run of lines from ``start`` that ``belongs`` accepts (blank lines pass through):
+    (last non-blank line of the run or -1, index after the run, non-blank lines in it)."""
+    n = len(page)
+    last, j, count = -1, start, 0
+    while j < n and (not page.length[j] or belongs(page, j)):
+        if page.length[j]:
+            last, count = j, count + 1
+        j += 1
+    return last, j, count
+
+
 def detect_board_tables(page: Page) -> Iterator[Span]:
     """Board listings: a 번호/제목/글쓴이/날짜 header and the rows after it, or runs of dated rows."""
-    n = len(page)
     resume = 0
     for i in page.candidates:
         if i < resume:
@@ -218,21 +229,14 @@ def detect_board_tables(page: Page) -> Iterator[Span]:
         )
         if header or cell_header:
             end = i + (header or cell_header) - 1
-            j = end + 1
             row_test = _is_table_row if header else _is_cell_line
-            while j < n and (not page.length[j] or row_test(page, j)):
-                if page.length[j]:
-                    end = j
-                j += 1
+            rows_end, j, _ = run_of(page, end + 1, row_test)
+            end = max(end, rows_end)
             yield i, end, "board_table"
             resume = j
             continue
         if _is_table_row(page, i):
-            j, end, rows = i, i, 0
-            while j < n and (not page.length[j] or _is_table_row(page, j)):
-                if page.length[j]:
-                    end, rows = j, rows + 1
-                j += 1
+            end, j, rows = run_of(page, i, _is_table_row)
             if rows >= 3:
                 yield i, end, "board_table"
             resume = j
@@ -319,25 +323,17 @@ def _is_promo_bullet(page: Page, i: int) -> bool:
 
 
 def detect_related_blocks(page: Page) -> Iterator[Span]:
-    n = len(page)
     resume = 0
     for i in page.candidates:
         if i < resume:
             continue
         if page.length[i] <= 30 and is_section_label(page.stripped[i]):
-            end, j = i, i + 1
-            while j < n and (not page.length[j] or _is_link_item(page, j)):
-                if page.length[j]:
-                    end = j
-                j += 1
+            items_end, j, _ = run_of(page, i + 1, _is_link_item)
+            end = max(i, items_end)
             yield i, end, "related_links"
             resume = j
         elif _is_promo_bullet(page, i):
-            j, end, items = i, i, 0
-            while j < n and (not page.length[j] or _is_promo_bullet(page, j)):
-                if page.length[j]:
-                    end, items = j, items + 1
-                j += 1
+            end, j, items = run_of(page, i, _is_promo_bullet)
             if items >= 2:
                 yield i, end, "related_links"
             resume = j
@@ -414,16 +410,11 @@ def _is_story_list(page: Page, first: int, last: int) -> bool:
 
 def detect_menus(page: Page) -> Iterator[Span]:
     """Runs of very short non-sentence lines: navigation menus, category lists, tag clouds."""
-    n = len(page)
     resume = 0
     for i in page.candidates:
         if i < resume or not _is_menu_item(page, i):
             continue
-        j, end, items = i, i, 0
-        while j < n and (not page.length[j] or _is_menu_item(page, j)):
-            if page.length[j]:
-                end, items = j, items + 1
-            j += 1
+        end, j, items = run_of(page, i, _is_menu_item)
         if items >= MENU_RUN_MIN and not _is_story_list(page, i, end):
             yield i, end, "nav_menu"
         resume = j
