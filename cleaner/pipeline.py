@@ -29,6 +29,8 @@ from cleaner import __version__
 from cleaner.boilerplate import BoilerplateCleaner
 from cleaner.config import Config
 from cleaner.dedup import MinHasher, deduplicate, exact_key
+from cleaner.dedup.against import load_against, write_signature_index
+from cleaner.dedup.lsh import SignatureStore, lsh_params
 from cleaner.document import Document, Removal
 from cleaner.engines import get_engine
 from cleaner.io.errors import ErrorLog, InputError
@@ -48,7 +50,7 @@ UNIT_SCHEMA = pa.schema(
         *[f for f in SHARD_SCHEMA if f.name not in {"dup_cluster", "dup_cluster_size"}],
         pa.field("original_chars", pa.int64()),
         pa.field("exact_key", pa.binary(16)),
-        pa.field("signature", pa.list_(pa.uint64())),
+        pa.field("signature", pa.list_(pa.uint32())),
         pa.field("date", pa.string()),
     ]
 )
@@ -114,6 +116,7 @@ def process_unit(unit: Unit, config: Config, work: Path) -> str:
         MinHasher(config.dedup.num_perm, config.dedup.shingle_size) if config.dedup.near else None
     )
     rows: list[dict[str, Any]] = []
+    texts: list[str] = []  # kept texts, signed together at the end (bulk hashing is the fast path)
     for doc in read_documents(Path(unit.path), config.input, errors):
         stats.docs_read += 1
         original_chars = len(doc.text)
@@ -140,8 +143,13 @@ def process_unit(unit: Unit, config: Config, work: Path) -> str:
             continue
         stats.docs_kept += 1
         stats.chars_after_clean += len(doc.text)
-        signature = hasher.signature(doc.text) if hasher is not None else None
-        rows.append(_unit_row(doc, original_chars, signature, dropped=False))
+        rows.append(_unit_row(doc, original_chars, None, dropped=False))
+        texts.append(doc.text)
+    if hasher is not None and texts:
+        signed = iter(hasher.signatures(texts).tolist())
+        for row in rows:
+            if not row["dropped"]:
+                row["signature"] = next(signed)
     table = pa.Table.from_pylist(rows, schema=UNIT_SCHEMA.append(pa.field("dropped", pa.bool_())))
     write_table_atomic(table, work / f"{unit.key}.parquet", "zstd")
     # the JSON is written last: its presence marks the checkpoint as complete
@@ -259,6 +267,7 @@ def run(
     errors = [InputError(**e) for meta in unit_meta for e in meta["errors"]]
 
     keys, signatures, lengths, dates, locations = _load_dedup_inputs(work, units, config)
+    n_reference = sum(1 for unit_index, _ in locations if unit_index == len(units))
     with tqdm(total=1, desc="dedup", unit="stage", dynamic_ncols=True) as bar:
         result = deduplicate(
             keys,
@@ -267,6 +276,9 @@ def run(
             threshold=config.dedup.threshold,
             keep=config.dedup.keep,
             dates=dates,
+            n_reference=n_reference,
+            shingles=_shingle_loader(work, units, config, locations),
+            spill_dir=work,
         )
         bar.update()
 
@@ -282,12 +294,25 @@ def run(
 
 def _load_dedup_inputs(
     work: Path, units: list[Unit], config: Config
-) -> tuple[list[bytes], np.ndarray | None, list[int], list[str | None], list[tuple[int, int]]]:
+) -> tuple[list[bytes], SignatureStore | None, list[int], list[str | None], list[tuple[int, int]]]:
+    """Keys, signatures (spilled to ``work/signatures``), lengths, dates and (unit, row) of every
+    document. Documents of ``--against`` come first, located in a pseudo-unit ``len(units)``."""
     keys: list[bytes] = []
     lengths: list[int] = []
     dates: list[str | None] = []
     locations: list[tuple[int, int]] = []
-    sigs: list[np.ndarray] = []
+    store = None
+    if config.dedup.near:
+        _, rows = lsh_params(config.dedup.threshold, config.dedup.num_perm)
+        store = SignatureStore(config.dedup.num_perm, rows, work / "signatures")
+    if config.dedup.against:
+        ref = load_against(Path(config.dedup.against), config.dedup, work / "against.parquet")
+        keys.extend(ref.keys)
+        lengths.extend(ref.lengths)
+        dates.extend([None] * len(ref.keys))
+        locations.extend((len(units), k) for k in range(len(ref.keys)))
+        if store is not None:
+            store.append(ref.signatures)
     columns = ["exact_key", "n_chars", "date", "dropped"] + (
         ["signature"] if config.dedup.near else []
     )
@@ -302,16 +327,45 @@ def _load_dedup_inputs(
         lengths.extend(table.column("n_chars").to_pylist())
         dates.extend(table.column("date").to_pylist())
         locations.extend((u.index, row) for row in kept_rows)
-        if config.dedup.near:
+        if store is not None:
             flat = (
                 table.column("signature").combine_chunks().flatten().to_numpy(zero_copy_only=False)
             )
-            sigs.append(flat.reshape(len(kept_rows), config.dedup.num_perm).astype(np.uint64))
-    signatures = np.vstack(sigs) if sigs else None
+            store.append(flat.reshape(len(kept_rows), config.dedup.num_perm))
+    if store is not None:
+        store.close()
     if not config.dedup.exact:
         # without exact dedup every document gets a distinct key
         keys = [i.to_bytes(16, "big") for i in range(len(keys))]
-    return keys, signatures, lengths, dates, locations
+    return keys, store, lengths, dates, locations
+
+
+def _shingle_loader(
+    work: Path, units: list[Unit], config: Config, locations: list[tuple[int, int]]
+) -> Any:
+    """Shingle sets of documents by position, read back from the checkpoints (exact checks of
+    pairs near the threshold). ``--against`` documents have no text here: None."""
+    if not config.dedup.near:
+        return None
+    hasher = MinHasher(config.dedup.num_perm, config.dedup.shingle_size)
+
+    def load(positions: np.ndarray) -> list[np.ndarray | None]:
+        wanted: dict[int, list[tuple[int, int]]] = defaultdict(list)
+        for k, pos in enumerate(positions.tolist()):
+            unit_index, row = locations[pos]
+            if unit_index < len(units):
+                wanted[unit_index].append((k, row))
+        texts: list[str | None] = [None] * len(positions)
+        for unit_index, items in wanted.items():
+            column = pq.read_table(work / f"{units[unit_index].key}.parquet", columns=["text"])
+            picked = column.column("text").take(pa.array([row for _, row in items])).to_pylist()
+            for (k, _), text in zip(items, picked, strict=True):
+                texts[k] = text
+        present = [t for t in texts if t is not None]
+        sets = iter(hasher.shingle_sets(present))
+        return [next(sets) if t is not None else None for t in texts]
+
+    return load
 
 
 def _write_outputs(
@@ -340,13 +394,17 @@ def _write_outputs(
     for u in units:
         table = pq.read_table(work / f"{u.key}.parquet", columns=["id"])
         unit_tables.append(table.column("id").to_pylist())
+    if (work / "against.parquet").exists():  # ids of the --against dataset, never written again
+        unit_tables.append(pq.read_table(work / "against.parquet").column("id").to_pylist())
     for (unit_index, row), pos in position.items():
         ids[pos] = unit_tables[unit_index][row]
     shard_fields = [
         f.name for f in SHARD_SCHEMA if f.name not in {"dup_cluster", "dup_cluster_size"}
     ]
+    index_writer = write_signature_index(out, config.dedup) if config.dedup.near else None
     for u in tqdm(units, desc="write", unit="file", dynamic_ncols=True):
         table = pq.read_table(work / f"{u.key}.parquet", columns=[*shard_fields, "dropped"])
+        kept_rows: list[int] = []
         for row_index, row in enumerate(table.to_pylist()):
             for span in row["removals"] or []:
                 removed_rows.append(
@@ -384,7 +442,12 @@ def _write_outputs(
                 row["dup_cluster_size"] = 1
             lengths_after.append(row["n_chars"])
             writer.add(row)
+            kept_rows.append(row_index)
+        if index_writer is not None:
+            index_writer.add(work / f"{u.key}.parquet", kept_rows)
     shards = writer.close()
+    if index_writer is not None:
+        index_writer.close()
 
     if config.output.write_removed:
         write_table_atomic(
@@ -421,6 +484,7 @@ def _write_outputs(
             for name, on in (
                 ("removed.parquet", config.output.write_removed),
                 ("duplicates.parquet", config.dedup.write_duplicates),
+                ("signatures.parquet", config.dedup.near),
                 ("errors.jsonl", True),
                 ("stats.json", True),
             )
