@@ -94,7 +94,7 @@ def _exact_representative(keys: np.ndarray) -> np.ndarray:
     return rep
 
 
-def _verify(
+def verify_pairs(
     store: SignatureStore, pairs: np.ndarray, threshold: float, shingles: ShingleLoader | None
 ) -> tuple[np.ndarray, int]:
     """Pairs whose (estimated, or near the threshold exact) Jaccard reaches the threshold."""
@@ -188,7 +188,7 @@ def deduplicate(
             representatives = np.flatnonzero(rep == np.arange(n))
             pairs = candidate_pairs(store, bands, representatives)
             pairs_checked = len(pairs)
-            verified, exact_checked = _verify(store, pairs, threshold, shingles)
+            verified, exact_checked = verify_pairs(store, pairs, threshold, shingles)
             root = _merge_near(rep, verified)
             similarity_source: SignatureStore | None = store
             result = _decide(keys, root, lengths_arr, dates, keep, n_reference, similarity_source)
