@@ -294,11 +294,16 @@ def run(
 
 def _load_dedup_inputs(
     work: Path, units: list[Unit], config: Config
-) -> tuple[list[bytes], SignatureStore | None, list[int], list[str | None], list[tuple[int, int]]]:
+) -> tuple[
+    np.ndarray, SignatureStore | None, np.ndarray, list[str | None] | None, list[tuple[int, int]]
+]:
     """Keys, signatures (spilled to ``work/signatures``), lengths, dates and (unit, row) of every
-    document. Documents of ``--against`` come first, located in a pseudo-unit ``len(units)``."""
-    keys: list[bytes] = []
-    lengths: list[int] = []
+    document. Documents of ``--against`` come first, located in a pseudo-unit ``len(units)``.
+    Keys and lengths are numpy arrays (16 + 8 bytes a document, not Python objects); dates are
+    only loaded for ``--keep newest``."""
+    key_parts: list[np.ndarray] = []
+    length_parts: list[np.ndarray] = []
+    newest = config.dedup.keep == "newest"
     dates: list[str | None] = []
     locations: list[tuple[int, int]] = []
     store = None
@@ -307,9 +312,9 @@ def _load_dedup_inputs(
         store = SignatureStore(config.dedup.num_perm, rows, work / "signatures")
     if config.dedup.against:
         ref = load_against(Path(config.dedup.against), config.dedup, work / "against.parquet")
-        keys.extend(ref.keys)
-        lengths.extend(ref.lengths)
-        dates.extend([None] * len(ref.keys))
+        key_parts.append(_key_rows(ref.keys))
+        length_parts.append(np.asarray(ref.lengths, dtype=np.int64))
+        dates.extend([None] * len(ref.keys) if newest else [])
         locations.extend((len(units), k) for k in range(len(ref.keys)))
         if store is not None:
             store.append(ref.signatures)
@@ -323,9 +328,10 @@ def _load_dedup_inputs(
         if not kept_rows:
             continue
         table = table.take(pa.array(kept_rows))
-        keys.extend(table.column("exact_key").to_pylist())
-        lengths.extend(table.column("n_chars").to_pylist())
-        dates.extend(table.column("date").to_pylist())
+        key_parts.append(_key_rows(table.column("exact_key").to_pylist()))
+        length_parts.append(table.column("n_chars").to_numpy().astype(np.int64))
+        if newest:
+            dates.extend(table.column("date").to_pylist())
         locations.extend((u.index, row) for row in kept_rows)
         if store is not None:
             flat = (
@@ -334,10 +340,16 @@ def _load_dedup_inputs(
             store.append(flat.reshape(len(kept_rows), config.dedup.num_perm))
     if store is not None:
         store.close()
+    keys = np.vstack(key_parts) if key_parts else np.zeros((0, 2), np.uint64)
+    lengths = np.concatenate(length_parts) if length_parts else np.zeros(0, np.int64)
     if not config.dedup.exact:
         # without exact dedup every document gets a distinct key
-        keys = [i.to_bytes(16, "big") for i in range(len(keys))]
-    return keys, store, lengths, dates, locations
+        keys = np.stack([np.arange(len(keys), dtype=np.uint64), np.zeros(len(keys), np.uint64)], 1)
+    return keys, store, lengths, dates if newest else None, locations
+
+
+def _key_rows(keys: list[bytes]) -> np.ndarray:
+    return np.frombuffer(b"".join(keys), dtype=np.uint64).reshape(-1, 2)
 
 
 def _shingle_loader(
