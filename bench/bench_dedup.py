@@ -310,6 +310,79 @@ def _memory_figures(n: int, base_path: Path) -> list[Figure]:
     ]
 
 
+def _perturbed_docs(n: int, folder: Path, per_file: int = 10_000) -> None:
+    """n documents from the mixed bulk: Hangul syllables replaced by random ones with probability
+    0.25 (a distinct document: its Jaccard to the source falls below 0.3), or, for 10 % of
+    documents, a copy of one of the last 1000 documents with probability 0.005 (a near-duplicate). Files of
+    ``per_file`` documents, as a crawl comes in many files."""
+    import gzip
+
+    source = [d["text"] for d in read_jsonl_gz(BULK / "mixed_25mb.jsonl.gz")]
+    rng = np.random.default_rng(7)
+    recent: list[str] = []  # near-duplicates copy one of the last 1000 documents written
+    for start in range(0, n, per_file):
+        with gzip.open(folder / f"in-{start:09d}.jsonl.gz", "wt", compresslevel=1) as fh:
+            _write_perturbed(fh, source, rng, recent, start, min(n, start + per_file))
+
+
+def _write_perturbed(fh, source: list[str], rng, recent: list[str], start: int, stop: int) -> None:
+    for k in range(start, stop):
+        near = recent and rng.random() < 0.1
+        base = recent[int(rng.integers(len(recent)))] if near else source[k % len(source)]
+        codes = np.frombuffer(base.encode("utf-32-le"), np.uint32).copy()
+        hangul = (codes >= 0xAC00) & (codes <= 0xD7A3)
+        hit = hangul & (rng.random(codes.size) < (0.005 if near else 0.25))
+        codes[hit] = rng.integers(0xAC00, 0xD7A4, int(hit.sum()), dtype=np.uint32)
+        text = codes.tobytes().decode("utf-32-le")
+        recent.append(text)
+        del recent[:-1000]
+        fh.write(json.dumps({"id": f"p{k}", "text": text}, ensure_ascii=False) + "\n")
+
+
+def pipeline_child(n: int) -> dict[str, float]:
+    """The whole ``cleaner run`` (cleaning off, 2 workers) over n perturbed documents."""
+    import resource
+
+    from cleaner.config import Config
+    from cleaner.pipeline import run as pipeline_run
+
+    folder = Path(tempfile.mkdtemp(prefix="dedup-pipe-"))
+    (folder / "in").mkdir()
+    _perturbed_docs(n, folder / "in")
+    config = Config()
+    config.clean.enabled = False
+    config.input.workers = 2
+    reset = _reset_peak()
+    started = time.time()
+    result = pipeline_run([str(folder / "in")], folder / "out", config)
+    stages = result.stats["stages"]
+    children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    return {
+        "docs": n,
+        "peak_mib": _peak_mib() if reset else peak_rss_mib(),
+        "children_peak_mib": children,
+        "seconds": time.time() - started,
+        "removed": stages["exact_dedup"]["docs_removed"] + stages["near_dedup"]["docs_removed"],
+        "short": stages["filter"]["docs_removed"],
+    }
+
+
+def _pipeline_figures(n: int) -> list[Figure]:
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    proc = subprocess.run(
+        [sys.executable, "-m", "bench.bench_dedup", "pipeline", str(n)],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=True,
+    )
+    m = json.loads(proc.stdout.strip().splitlines()[-1])
+    note = f"{m['removed']:,} duplicates, {m['short']:,} short, {m['seconds']:.0f} s wall, workers peak {m['children_peak_mib']:.0f} MiB"
+    return [
+        Figure(SUITE, f"peak RSS cleaner run {n // 1000}k docs", m["peak_mib"], "MiB", note),
+    ]
+
+
 # --- the suite -----------------------------------------------------------------------------------
 
 
@@ -407,6 +480,7 @@ def run() -> list[Figure]:
     np.save(base_path, signatures[len(signatures) // 3 :])  # real signatures, mostly mixed bulk
     for size in (20_000,) if small else (100_000, 1_000_000):
         figures.extend(_memory_figures(size, base_path))
+    figures.extend(_pipeline_figures(5_000 if small else 100_000))
     return figures
 
 
@@ -445,6 +519,8 @@ def _check_groups() -> None:  # pragma: no cover - manual use: python -m bench.b
 if __name__ == "__main__":
     if sys.argv[1:2] == ["memory"]:
         print(json.dumps(memory_child(int(sys.argv[2]), sys.argv[3])))
+    elif sys.argv[1:2] == ["pipeline"]:
+        print(json.dumps(pipeline_child(int(sys.argv[2]))))
     elif sys.argv[1:2] == ["groups"]:
         _check_groups()
     else:
