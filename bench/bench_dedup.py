@@ -27,6 +27,7 @@ from __future__ import annotations
 import json
 import os
 import random
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -276,9 +277,11 @@ def memory_child(n: int, base_path: str) -> dict[str, float]:
     cpu, result = cpu_seconds(
         lambda: deduplicate(keys, store, lengths, threshold=THRESHOLD, spill_dir=work)
     )
+    peak = _peak_mib() if reset else peak_rss_mib()
+    shutil.rmtree(work, ignore_errors=True)
     return {
         "docs": n,
-        "peak_mib": _peak_mib() if reset else peak_rss_mib(),
+        "peak_mib": peak,
         "before_mib": before,
         "cpu_s": cpu,
         "removed": result.removed,
@@ -357,9 +360,11 @@ def pipeline_child(n: int) -> dict[str, float]:
     result = pipeline_run([str(folder / "in")], folder / "out", config)
     stages = result.stats["stages"]
     children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    peak = _peak_mib() if reset else peak_rss_mib()
+    shutil.rmtree(folder, ignore_errors=True)
     return {
         "docs": n,
-        "peak_mib": _peak_mib() if reset else peak_rss_mib(),
+        "peak_mib": peak,
         "children_peak_mib": children,
         "seconds": time.time() - started,
         "removed": stages["exact_dedup"]["docs_removed"] + stages["near_dedup"]["docs_removed"],
