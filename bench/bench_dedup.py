@@ -342,8 +342,12 @@ def _write_perturbed(fh, source: list[str], rng, recent: list[str], start: int, 
         fh.write(json.dumps({"id": f"p{k}", "text": text}, ensure_ascii=False) + "\n")
 
 
-def pipeline_child(n: int) -> dict[str, float]:
-    """The whole ``cleaner run`` (cleaning off, 2 workers) over n perturbed documents."""
+def pipeline_child(n: int, shard_rows: int) -> dict[str, float]:
+    """The whole ``cleaner run`` (cleaning off, 2 workers) over n perturbed documents.
+
+    The shard writer buffers up to ``shard_rows`` rows (as Python dicts) before writing a shard:
+    that buffer is bounded, not per corpus, but at the default 100k rows it is most of the peak,
+    so the suite also runs with 10k-row shards to show what grows with the corpus."""
     import resource
 
     from cleaner.config import Config
@@ -355,6 +359,7 @@ def pipeline_child(n: int) -> dict[str, float]:
     config = Config()
     config.clean.enabled = False
     config.input.workers = 2
+    config.output.shard_rows = shard_rows
     reset = _reset_peak()
     started = time.time()
     result = pipeline_run([str(folder / "in")], folder / "out", config)
@@ -372,10 +377,10 @@ def pipeline_child(n: int) -> dict[str, float]:
     }
 
 
-def _pipeline_figures(n: int) -> list[Figure]:
+def _pipeline_figures(n: int, shard_rows: int = 100_000) -> list[Figure]:
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     proc = subprocess.run(
-        [sys.executable, "-m", "bench.bench_dedup", "pipeline", str(n)],
+        [sys.executable, "-m", "bench.bench_dedup", "pipeline", str(n), str(shard_rows)],
         capture_output=True,
         text=True,
         env=env,
@@ -384,7 +389,13 @@ def _pipeline_figures(n: int) -> list[Figure]:
     m = json.loads(proc.stdout.strip().splitlines()[-1])
     note = f"{m['removed']:,} duplicates, {m['short']:,} short, {m['seconds']:.0f} s wall, workers peak {m['children_peak_mib']:.0f} MiB"
     return [
-        Figure(SUITE, f"peak RSS cleaner run {n // 1000}k docs", m["peak_mib"], "MiB", note),
+        Figure(
+            SUITE,
+            f"peak RSS cleaner run {n // 1000}k docs, {shard_rows // 1000}k-row shards",
+            m["peak_mib"],
+            "MiB",
+            note,
+        ),
     ]
 
 
@@ -485,7 +496,8 @@ def run() -> list[Figure]:
     np.save(base_path, signatures[len(signatures) // 3 :])  # real signatures, mostly mixed bulk
     for size in (20_000,) if small else (100_000, 1_000_000):
         figures.extend(_memory_figures(size, base_path))
-    figures.extend(_pipeline_figures(5_000 if small else 100_000))
+    for rows in (100_000, 10_000):
+        figures.extend(_pipeline_figures(5_000 if small else 100_000, rows))
     return figures
 
 
@@ -525,7 +537,7 @@ if __name__ == "__main__":
     if sys.argv[1:2] == ["memory"]:
         print(json.dumps(memory_child(int(sys.argv[2]), sys.argv[3])))
     elif sys.argv[1:2] == ["pipeline"]:
-        print(json.dumps(pipeline_child(int(sys.argv[2]))))
+        print(json.dumps(pipeline_child(int(sys.argv[2]), int(sys.argv[3]))))
     elif sys.argv[1:2] == ["groups"]:
         _check_groups()
     else:
