@@ -416,6 +416,8 @@ def _write_outputs(
         f.name for f in SHARD_SCHEMA if f.name not in {"dup_cluster", "dup_cluster_size"}
     ]
     index_writer = write_signature_index(out, config.dedup) if config.dedup.near else None
+    if index_writer is None:  # an earlier run's index would describe other shards
+        (out / "signatures.parquet").unlink(missing_ok=True)
     for u in tqdm(units, desc="write", unit="file", dynamic_ncols=True):
         table = pq.read_table(work / f"{u.key}.parquet", columns=[*shard_fields, "dropped"])
         kept_rows: list[int] = []
