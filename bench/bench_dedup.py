@@ -211,7 +211,7 @@ def datatrove_signer():
 
     dt.load_word_tokenizer = lambda _language: Whitespace()
     step = dt.MinhashDedupSignature(
-        tempfile.mkdtemp(prefix="dt-"),
+        tempfile.gettempdir(),  # only get_shingles/get_signature are called: nothing is written
         config=dt.MinhashConfig(num_buckets=16, hashes_per_bucket=8),
         language="ko",
     )
@@ -496,6 +496,7 @@ def run() -> list[Figure]:
     np.save(base_path, signatures[len(signatures) // 3 :])  # real signatures, mostly mixed bulk
     for size in (20_000,) if small else (100_000, 1_000_000):
         figures.extend(_memory_figures(size, base_path))
+    shutil.rmtree(base_path.parent, ignore_errors=True)
     for rows in (100_000, 10_000):
         figures.extend(_pipeline_figures(5_000 if small else 100_000, rows))
     return figures
