@@ -12,7 +12,7 @@ import traceback
 from bench.common import ROOT, Figure
 
 # Each suite is a module with ``run() -> list[Figure]``.
-SUITES: tuple[str, ...] = ("bench.bench_clean", "bench.bench_templates")
+SUITES: tuple[str, ...] = ("bench.bench_clean", "bench.bench_templates", "bench.bench_dedup")
 
 
 def main() -> int:

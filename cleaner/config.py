@@ -59,6 +59,7 @@ class DedupConfig:
     keep: str = "longest"  # longest | first | newest
     date_field: str = "date"
     write_duplicates: bool = True
+    against: str | None = None  # earlier output folder: drop documents that duplicate it
 
 
 @dataclass
@@ -163,6 +164,12 @@ OPTIONS: tuple[Option, ...] = (
     Option("dedup", "date_field", "--date-field", "metadata field used by --keep newest"),
     Option(
         "dedup", "write_duplicates", "--write-duplicates", "write duplicates.parquet for audits"
+    ),
+    Option(
+        "dedup",
+        "against",
+        "--against",
+        "earlier output folder; documents duplicating it are removed (uses its signatures.parquet)",
     ),
     Option("output", "shard_rows", "--shard-rows", "maximum rows per shard"),
     Option("output", "shard_bytes", "--shard-bytes", "approximate maximum bytes per shard"),

@@ -15,6 +15,7 @@ import shutil
 import stat
 import sys
 import time
+from array import array
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from functools import partial
@@ -30,6 +31,8 @@ from cleaner import __version__
 from cleaner.boilerplate import BoilerplateCleaner, templates
 from cleaner.config import Config
 from cleaner.dedup import MinHasher, deduplicate, exact_key
+from cleaner.dedup.against import load_against, write_signature_index
+from cleaner.dedup.lsh import SignatureStore, lsh_params, sorted_unique
 from cleaner.document import Document, Removal
 from cleaner.engines import get_engine
 from cleaner.io.card import write_card
@@ -50,7 +53,7 @@ UNIT_SCHEMA = pa.schema(
         *[f for f in SHARD_SCHEMA if f.name not in {"dup_cluster", "dup_cluster_size"}],
         pa.field("original_chars", pa.int64()),
         pa.field("exact_key", pa.binary(16)),
-        pa.field("signature", pa.list_(pa.uint64())),
+        pa.field("signature", pa.list_(pa.uint32())),
         pa.field("date", pa.string()),
     ]
 )
@@ -120,6 +123,7 @@ def process_unit(unit: Unit, config: Config, work: Path) -> str:
         MinHasher(config.dedup.num_perm, config.dedup.shingle_size) if config.dedup.near else None
     )
     rows: list[dict[str, Any]] = []
+    texts: list[str] = []  # kept texts, signed together at the end (bulk hashing is the fast path)
     for doc in read_documents(Path(unit.path), config.input, errors):
         stats.docs_read += 1
         original_chars = len(doc.text)
@@ -148,8 +152,13 @@ def process_unit(unit: Unit, config: Config, work: Path) -> str:
             continue
         stats.docs_kept += 1
         stats.chars_after_clean += len(doc.text)
-        signature = hasher.signature(doc.text) if hasher is not None else None
-        rows.append(_unit_row(doc, original_chars, signature, dropped=False))
+        rows.append(_unit_row(doc, original_chars, None, dropped=False))
+        texts.append(doc.text)
+    if hasher is not None and texts:
+        signed = iter(hasher.signatures(texts).tolist())
+        for row in rows:
+            if not row["dropped"]:
+                row["signature"] = next(signed)
     table = pa.Table.from_pylist(rows, schema=UNIT_SCHEMA.append(pa.field("dropped", pa.bool_())))
     write_table_atomic(table, work / f"{unit.key}.parquet", "zstd")
     # the JSON is written last: its presence marks the checkpoint as complete
@@ -256,6 +265,9 @@ def run(
 ) -> RunResult:
     started = time.time()
     out.mkdir(parents=True, exist_ok=True)
+    shutil.rmtree(
+        out / f"{WORK_DIR}.trash", ignore_errors=True
+    )  # left by a run killed while cleaning up
     units = plan_units(inputs, config)
     work = prepare_work_dir(out, units, config, resume)
     done = finished_units(work, units)
@@ -271,6 +283,7 @@ def run(
     errors.extend(_duplicate_ids(work, units))
 
     keys, signatures, lengths, dates, locations = _load_dedup_inputs(work, units, config)
+    n_reference = int((locations[0] == len(units)).sum())
     with tqdm(total=1, desc="dedup", unit="stage", dynamic_ncols=True) as bar:
         result = deduplicate(
             keys,
@@ -279,6 +292,9 @@ def run(
             threshold=config.dedup.threshold,
             keep=config.dedup.keep,
             dates=dates,
+            n_reference=n_reference,
+            shingles=_shingle_loader(work, units, config, locations),
+            spill_dir=work,
         )
         bar.update()
 
@@ -290,8 +306,17 @@ def run(
     manifest["side_files"].append(write_card(out, manifest, stats).name)
     write_json_atomic(manifest, out / "manifest.json")
     if not keep_work:
-        shutil.rmtree(work, ignore_errors=True)
+        _discard(work)
     return RunResult(out, manifest, stats, errors)
+
+
+def _discard(work: Path) -> None:
+    """Remove the work folder so that a kill at any moment leaves it whole or gone: renamed
+    away first (atomic), then deleted. A half-deleted folder would make --resume start over."""
+    trash = work.with_name(work.name + ".trash")
+    shutil.rmtree(trash, ignore_errors=True)
+    work.rename(trash)
+    shutil.rmtree(trash, ignore_errors=True)
 
 
 def _duplicate_ids(work: Path, units: list[Unit]) -> list[InputError]:
@@ -314,36 +339,93 @@ def _duplicate_ids(work: Path, units: list[Unit]) -> list[InputError]:
 
 def _load_dedup_inputs(
     work: Path, units: list[Unit], config: Config
-) -> tuple[list[bytes], np.ndarray | None, list[int], list[str | None], list[tuple[int, int]]]:
-    keys: list[bytes] = []
-    lengths: list[int] = []
+) -> tuple[np.ndarray, SignatureStore | None, np.ndarray, list[str | None] | None, Locations]:
+    """Keys, signatures (spilled to ``work/signatures``), lengths, dates and (unit, row) of every
+    document. Documents of ``--against`` come first, located in a pseudo-unit ``len(units)``.
+    Keys, lengths and locations are numpy arrays (36 bytes a document, not Python objects);
+    dates are only loaded for ``--keep newest``."""
+    key_parts: list[np.ndarray] = []
+    length_parts: list[np.ndarray] = []
+    newest = config.dedup.keep == "newest"
     dates: list[str | None] = []
-    locations: list[tuple[int, int]] = []
-    sigs: list[np.ndarray] = []
+    loc_units: list[np.ndarray] = [np.zeros(0, np.int32)]
+    loc_rows: list[np.ndarray] = [np.zeros(0, np.int64)]
+    store = None
+    if config.dedup.near:
+        _, rows = lsh_params(config.dedup.threshold, config.dedup.num_perm)
+        store = SignatureStore(config.dedup.num_perm, rows, work / "signatures")
+    if config.dedup.against:
+        ref = load_against(Path(config.dedup.against), config.dedup, work / "against.parquet")
+        key_parts.append(_key_rows(ref.keys))
+        length_parts.append(np.asarray(ref.lengths, dtype=np.int64))
+        dates.extend([None] * len(ref.keys) if newest else [])
+        loc_units.append(np.full(len(ref.keys), len(units), np.int32))
+        loc_rows.append(np.arange(len(ref.keys), dtype=np.int64))
+        if store is not None:
+            store.append(ref.signatures)
     columns = ["exact_key", "n_chars", "date", "dropped"] + (
         ["signature"] if config.dedup.near else []
     )
     for u in units:
         table = pq.read_table(work / f"{u.key}.parquet", columns=columns)
-        dropped = table.column("dropped").to_pylist()
-        kept_rows = [i for i, d in enumerate(dropped) if not d]
-        if not kept_rows:
+        kept_rows = np.flatnonzero(~table.column("dropped").to_numpy(zero_copy_only=False))
+        if not kept_rows.size:
             continue
         table = table.take(pa.array(kept_rows))
-        keys.extend(table.column("exact_key").to_pylist())
-        lengths.extend(table.column("n_chars").to_pylist())
-        dates.extend(table.column("date").to_pylist())
-        locations.extend((u.index, row) for row in kept_rows)
-        if config.dedup.near:
+        key_parts.append(_key_rows(table.column("exact_key").to_pylist()))
+        length_parts.append(table.column("n_chars").to_numpy().astype(np.int64))
+        if newest:
+            dates.extend(table.column("date").to_pylist())
+        loc_units.append(np.full(kept_rows.size, u.index, np.int32))
+        loc_rows.append(kept_rows.astype(np.int64))
+        if store is not None:
             flat = (
                 table.column("signature").combine_chunks().flatten().to_numpy(zero_copy_only=False)
             )
-            sigs.append(flat.reshape(len(kept_rows), config.dedup.num_perm).astype(np.uint64))
-    signatures = np.vstack(sigs) if sigs else None
+            store.append(flat.reshape(len(kept_rows), config.dedup.num_perm))
+    if store is not None:
+        store.close()
+    keys = np.vstack(key_parts) if key_parts else np.zeros((0, 2), np.uint64)
+    lengths = np.concatenate(length_parts) if length_parts else np.zeros(0, np.int64)
     if not config.dedup.exact:
         # without exact dedup every document gets a distinct key
-        keys = [i.to_bytes(16, "big") for i in range(len(keys))]
-    return keys, signatures, lengths, dates, locations
+        keys = np.stack([np.arange(len(keys), dtype=np.uint64), np.zeros(len(keys), np.uint64)], 1)
+    locations = (np.concatenate(loc_units), np.concatenate(loc_rows))
+    return keys, store, lengths, dates if newest else None, locations
+
+
+# (unit index, row in its checkpoint) of every dedup position, as two arrays
+Locations = tuple[np.ndarray, np.ndarray]
+
+
+def _key_rows(keys: list[bytes]) -> np.ndarray:
+    return np.frombuffer(b"".join(keys), dtype=np.uint64).reshape(-1, 2)
+
+
+def _shingle_loader(work: Path, units: list[Unit], config: Config, locations: Locations) -> Any:
+    """Shingle sets of documents by position, read back from the checkpoints (exact checks of
+    pairs near the threshold). ``--against`` documents have no text here: None."""
+    if not config.dedup.near:
+        return None
+    hasher = MinHasher(config.dedup.num_perm, config.dedup.shingle_size)
+
+    def load(positions: np.ndarray) -> list[np.ndarray | None]:
+        wanted: dict[int, list[tuple[int, int]]] = defaultdict(list)
+        for k, pos in enumerate(positions.tolist()):
+            unit_index, row = int(locations[0][pos]), int(locations[1][pos])
+            if unit_index < len(units):
+                wanted[unit_index].append((k, row))
+        texts: list[str | None] = [None] * len(positions)
+        for unit_index, items in wanted.items():
+            column = pq.read_table(work / f"{units[unit_index].key}.parquet", columns=["text"])
+            picked = column.column("text").take(pa.array([row for _, row in items])).to_pylist()
+            for (k, _), text in zip(items, picked, strict=True):
+                texts[k] = text
+        present = [t for t in texts if t is not None]
+        sets = iter(hasher.shingle_sets(present))
+        return [next(sets) if t is not None else None for t in texts]
+
+    return load
 
 
 def _write_outputs(
@@ -352,11 +434,16 @@ def _write_outputs(
     units: list[Unit],
     config: Config,
     result: Any,
-    locations: list[tuple[int, int]],
+    locations: Locations,
     unit_meta: list[dict[str, Any]],
     errors: list[InputError],
 ) -> tuple[dict[str, Any], dict[str, Any]]:
-    position = {loc: i for i, loc in enumerate(locations)}
+    loc_unit, loc_row = locations
+    n_reference = int((loc_unit == len(units)).sum())
+    # positions of unit u are [starts[u], starts[u + 1]): units come in order after --against
+    starts = np.searchsorted(loc_unit[n_reference:], np.arange(len(units) + 1)) + n_reference
+    # only the ids of kept cluster members are ever named: read just those (not one per document)
+    ids = _ids_at(work, units, locations, sorted_unique(result.cluster[result.cluster_size > 1]))
     writer = ShardWriter(
         out, config.output.shard_rows, config.output.shard_bytes, config.output.compression
     )
@@ -364,21 +451,23 @@ def _write_outputs(
     for stale in [*out.glob("part-*.parquet"), *out.glob("*.tmp")]:
         stale.unlink()
     removed_rows: list[dict[str, Any]] = []
-    duplicate_rows: list[dict[str, Any]] = []
-    ids: list[str] = [""] * len(locations)
-    lengths_after: list[int] = []
+    duplicates = _RowSink(
+        out / "duplicates.parquet", DUPLICATES_SCHEMA, config.dedup.write_duplicates
+    )
+    lengths_after = array("q")  # 8 bytes a document rather than a Python int
     exact_removed = near_removed = 0
-    unit_tables = []
-    for u in units:
-        table = pq.read_table(work / f"{u.key}.parquet", columns=["id"])
-        unit_tables.append(table.column("id").to_pylist())
-    for (unit_index, row), pos in position.items():
-        ids[pos] = unit_tables[unit_index][row]
     shard_fields = [
         f.name for f in SHARD_SCHEMA if f.name not in {"dup_cluster", "dup_cluster_size"}
     ]
+    index_writer = write_signature_index(out, config.dedup) if config.dedup.near else None
+    if index_writer is None:  # an earlier run's index would describe other shards
+        (out / "signatures.parquet").unlink(missing_ok=True)
     for u in tqdm(units, desc="write", unit="file", dynamic_ncols=True):
         table = pq.read_table(work / f"{u.key}.parquet", columns=[*shard_fields, "dropped"])
+        kept_rows: list[int] = []
+        position = np.full(table.num_rows, -1, dtype=np.int64)
+        lo, hi = starts[u.index], starts[u.index + 1]
+        position[loc_row[lo:hi]] = np.arange(lo, hi)
         for row_index, row in enumerate(table.to_pylist()):
             for span in row["removals"] or []:
                 removed_rows.append(
@@ -392,10 +481,10 @@ def _write_outputs(
                 )
             if row.pop("dropped"):
                 continue
-            pos = position[(u.index, row_index)]
+            pos = int(position[row_index])
             if not result.keep[pos]:
-                kept_id = ids[result.cluster[pos]]
-                duplicate_rows.append(
+                kept_id = ids[int(result.cluster[pos])]
+                duplicates.add(
                     {
                         "id": row["id"],
                         "kept_id": kept_id,
@@ -409,24 +498,25 @@ def _write_outputs(
                     near_removed += 1
                 continue
             if result.cluster_size[pos] > 1:
-                row["dup_cluster"] = ids[result.cluster[pos]]
+                row["dup_cluster"] = ids[int(result.cluster[pos])]
                 row["dup_cluster_size"] = result.cluster_size[pos]
             else:
                 row["dup_cluster"] = None
                 row["dup_cluster_size"] = 1
             lengths_after.append(row["n_chars"])
             writer.add(row)
+            kept_rows.append(row_index)
+        if index_writer is not None:
+            index_writer.add(work / f"{u.key}.parquet", kept_rows)
     shards = writer.close()
+    if index_writer is not None:
+        index_writer.close()
 
     if config.output.write_removed:
         write_table_atomic(
             pa.Table.from_pylist(removed_rows, schema=REMOVED_SCHEMA), out / "removed.parquet"
         )
-    if config.dedup.write_duplicates:
-        write_table_atomic(
-            pa.Table.from_pylist(duplicate_rows, schema=DUPLICATES_SCHEMA),
-            out / "duplicates.parquet",
-        )
+    duplicates.close()
     error_log = ErrorLog()
     error_log.extend(errors)
     error_log.write_jsonl(out / "errors.jsonl")
@@ -453,6 +543,7 @@ def _write_outputs(
             for name, on in (
                 ("removed.parquet", config.output.write_removed),
                 ("duplicates.parquet", config.dedup.write_duplicates),
+                ("signatures.parquet", config.dedup.near),
                 ("errors.jsonl", True),
                 ("stats.json", True),
             )
@@ -470,6 +561,54 @@ def _input_sha256(unit: Unit) -> str | None:
         return sha256_of(Path(unit.path))
     except OSError:
         return None
+
+
+def _ids_at(work: Path, units: list[Unit], locations: Locations, positions: np.ndarray) -> dict:
+    """{position: document id} for the given positions, read unit by unit."""
+    loc_unit, loc_row = locations
+    ids: dict[int, str] = {}
+    order = positions[np.argsort(loc_unit[positions], kind="stable")]
+    bounds = np.flatnonzero(np.diff(loc_unit[order])) + 1
+    for group in np.split(order, bounds) if order.size else []:
+        unit_index = int(loc_unit[group[0]])
+        path = (
+            work / "against.parquet"  # ids of the --against dataset, never written again
+            if unit_index == len(units)
+            else work / f"{units[unit_index].key}.parquet"
+        )
+        column = pq.read_table(path, columns=["id"]).column("id")
+        picked = column.take(pa.array(loc_row[group])).to_pylist()
+        ids.update(zip(group.tolist(), picked, strict=True))
+    return ids
+
+
+class _RowSink:
+    """Rows written to a Parquet file in batches (memory bounded), renamed into place at close."""
+
+    def __init__(self, path: Path, schema: pa.Schema, enabled: bool, batch: int = 50_000) -> None:
+        self.path, self.schema, self.enabled, self.batch = path, schema, enabled, batch
+        self.tmp = path.with_name(path.name + ".tmp")
+        self.rows: list[dict[str, Any]] = []
+        self.writer = pq.ParquetWriter(self.tmp, schema, compression="zstd") if enabled else None
+
+    def add(self, row: dict[str, Any]) -> None:
+        if self.writer is None:
+            return
+        self.rows.append(row)
+        if len(self.rows) >= self.batch:
+            self._flush()
+
+    def _flush(self) -> None:
+        assert self.writer is not None
+        self.writer.write_table(pa.Table.from_pylist(self.rows, schema=self.schema))
+        self.rows = []
+
+    def close(self) -> None:
+        if self.writer is None:
+            return
+        self._flush()
+        self.writer.close()
+        self.tmp.replace(self.path)
 
 
 REMOVED_SCHEMA = pa.schema(
