@@ -207,7 +207,12 @@ def plan_units(inputs: list[str], config: Config) -> list[Unit]:
 
 
 def _plan_fingerprint(units: list[Unit], config: Config) -> str:
-    blob = json.dumps([[u.path, u.size, u.mtime_ns] for u in units]) + config.fingerprint()
+    # the tool version is part of it: checkpoints of another version may have another layout
+    blob = (
+        json.dumps([[u.path, u.size, u.mtime_ns] for u in units])
+        + config.fingerprint()
+        + __version__
+    )
     return hashlib.sha256(blob.encode()).hexdigest()[:16]
 
 
@@ -450,7 +455,7 @@ def _write_outputs(
     # earlier runs' shards, and half-written files of a killed run, would otherwise linger
     for stale in [*out.glob("part-*.parquet"), *out.glob("*.tmp")]:
         stale.unlink()
-    removed_rows: list[dict[str, Any]] = []
+    removed = _RowSink(out / "removed.parquet", REMOVED_SCHEMA, config.output.write_removed)
     duplicates = _RowSink(
         out / "duplicates.parquet", DUPLICATES_SCHEMA, config.dedup.write_duplicates
     )
@@ -470,7 +475,7 @@ def _write_outputs(
         position[loc_row[lo:hi]] = np.arange(lo, hi)
         for row_index, row in enumerate(table.to_pylist()):
             for span in row["removals"] or []:
-                removed_rows.append(
+                removed.add(
                     {
                         "id": row["id"],
                         "site": row["site"],
@@ -512,10 +517,7 @@ def _write_outputs(
     if index_writer is not None:
         index_writer.close()
 
-    if config.output.write_removed:
-        write_table_atomic(
-            pa.Table.from_pylist(removed_rows, schema=REMOVED_SCHEMA), out / "removed.parquet"
-        )
+    removed.close()
     duplicates.close()
     error_log = ErrorLog()
     error_log.extend(errors)
