@@ -68,11 +68,18 @@ class MarkerIndex:
             if n == 0 or n > max_len or (n > PROSE_SKIP_CHARS and sentence[i]):
                 continue  # paragraphs are never scanned: footers are short or end unlike prose
             line = page.stripped[i]
-            hits = list(scan(line))
-            gated = n <= gate_len and _passes_gates(line)
+            hits = [ks for _, ks in scan(line)]
+            gated = False
+            if n <= gate_len:  # the shape markers' cheap gate, inlined: runs for every short line
+                last = line[-1]
+                gated = (
+                    last.isdigit()
+                    or (last == "." and line[-2:-1].isdigit())
+                    or not (line[0].isalnum() or last.isalnum())
+                )
             if not hits and not gated:
                 continue
-            cued = {k for _, ks in hits for k in ks if limits[k] >= n}
+            cued = {k for ks in hits for k in ks if limits[k] >= n}
             if gated:
                 cued.update(k for k in self.gated if limits[k] >= n)
             if cued:
@@ -85,15 +92,6 @@ class MarkerIndex:
             if self.markers[k][1].search(line):
                 return self.markers[k][0].rule
         return None
-
-
-def _passes_gates(line: str) -> bool:
-    """The shape markers' cheap test: ends in a digit (or a date's final dot), or has no letter
-    at either end."""
-    last = line[-1]
-    if last.isdigit() or (last == "." and line[-2:-1].isdigit()):
-        return True
-    return not (line[0].isalnum() or last.isalnum())
 
 
 _INDEX = MarkerIndex()
@@ -133,8 +131,14 @@ def is_ui_line(line: str) -> bool:
 
 
 def detect_ui_lines(page: Page) -> Iterator[Span]:
+    stripped, length = page.stripped, page.length
     for i in page.candidates:
-        if page.length[i] <= 60 and is_ui_line(page.stripped[i]):
+        line = stripped[i]
+        # first word first: most short lines are already not interface text there
+        if length[i] > 60:
+            continue
+        first = line.partition(" ")[0].strip(_UI_TOKEN_NOISE)
+        if (first in UI_WORDS or first[:1].isdigit()) and is_ui_line(line):
             yield i, i, "chrome"
 
 
@@ -262,9 +266,11 @@ def detect_headline_lists(page: Page) -> Iterator[Span]:
     n = len(page)
     resume = 0
     for i in page.candidates:
-        if i < resume or not _is_headline_like(page, i):
+        if i < resume:
             continue
         tail = _last_token(page.stripped[i])
+        if not tail or _OUTLET_SUFFIX.search(tail) is None or not _is_headline_like(page, i):
+            continue
         j = i
         while (
             j + 1 < n
@@ -272,7 +278,7 @@ def detect_headline_lists(page: Page) -> Iterator[Span]:
             and _last_token(page.stripped[j + 1]) == tail
         ):
             j += 1
-        if j - i + 1 >= 3 and _OUTLET_SUFFIX.search(tail):
+        if j - i + 1 >= 3:
             yield i, j, "headline_list"
         resume = j + 1
 
@@ -311,12 +317,15 @@ def _is_link_item(page: Page, i: int) -> bool:
     return not page.sentence[i] and not page.is_prose(i)
 
 
+_PROMO_BULLETS = "▶►▷☞"
+
+
 def _is_promo_bullet(page: Page, i: int) -> bool:
     """'▶ headline' promos: a bullet, a short non-sentence, not a speaker turn."""
     line = page.stripped[i]
     return (
         page.length[i] <= 90
-        and line[:1] in "▶►▷☞"
+        and line[:1] in _PROMO_BULLETS
         and not page.sentence[i]
         and _SPEAKER.match(line.lstrip(BULLETS + " ")) is None
     )
@@ -332,7 +341,7 @@ def detect_related_blocks(page: Page) -> Iterator[Span]:
             end = max(i, items_end)
             yield i, end, "related_links"
             resume = j
-        elif _is_promo_bullet(page, i):
+        elif page.stripped[i][:1] in _PROMO_BULLETS and _is_promo_bullet(page, i):
             end, j, items = run_of(page, i, _is_promo_bullet)
             if items >= 2:
                 yield i, end, "related_links"
@@ -341,7 +350,12 @@ def detect_related_blocks(page: Page) -> Iterator[Span]:
 
 def detect_link_lists(page: Page) -> Iterator[Span]:
     """Bare URLs, with the headline above each and the promo label that opens the list."""
-    urls = [i for i in page.candidates if page.is_url(i)]
+    stripped = page.stripped
+    urls = [
+        i
+        for i in page.candidates
+        if ("://" in stripped[i] or "www." in stripped[i]) and page.is_url(i)
+    ]
     k = 0
     while k < len(urls):
         first = last = urls[k]
