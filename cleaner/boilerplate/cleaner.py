@@ -72,7 +72,7 @@ class BoilerplateCleaner:
         rules = self._mark_once(page, title)
         found = rules
         for _ in range(MAX_PASSES - 1):
-            if all(rule is None for rule in found):
+            if not any(found):
                 break  # the last pass removed nothing: the kept text is final
             kept, origin = _kept_lines(page, rules)
             found = self._mark_once(Page.from_text("\n".join(kept)), title)
@@ -170,6 +170,8 @@ def _run_length(page: Page, rules: list[str | None], i: int) -> int:
 
 def rebuild(page: Page, rules: list[str | None]) -> tuple[str, list[Removal]]:
     """The kept text and one Removal per run of lines removed by one rule."""
+    if not any(rules):
+        return page.text, []  # most documents of a corpus: nothing to cut
     removals = [
         Removal(rule, first, last, "\n".join(page.lines[first : last + 1]))
         for first, last, rule in removal_runs(page, rules)
