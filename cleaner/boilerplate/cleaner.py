@@ -58,7 +58,9 @@ class BoilerplateCleaner:
         extra: Sequence[LineFilter] = (),
     ) -> None:
         line_detectors, self.context_detectors = resolve_detectors(detectors, disabled)
-        self.detectors: list[tuple[int, LineFilter]] = [*((0, f) for f in extra), *line_detectors]
+        # extra filters (learned templates) come after the rules: a line a rule recognises is
+        # named by that rule, the template only claims what no rule knows
+        self.detectors: list[tuple[int, LineFilter]] = [*line_detectors, *((0, f) for f in extra)]
 
     def mark(self, text: str, title: str | None = None) -> tuple[Page, list[str | None]]:
         """The rule that removes each line of ``text`` (None: kept).
