@@ -27,7 +27,9 @@ from cleaner.document import Document
 from cleaner.pipeline import run
 
 SYLLABLES = "가나다라마바사아자차카타파하거너더러머버서어저처커터퍼허고노도로모보소오조초"
-FOOTER = "우리동네소식 편집실 | 동네 이야기 모음 | 함께 만드는 신문"  # made up, no detector knows it
+FOOTER = (
+    "우리동네소식 편집실 | 동네 이야기 모음 | 함께 만드는 신문"  # made up, no detector knows it
+)
 SIDEBAR = "이번 주 동네 행사 모아보기"
 WIRE = "시청 앞 광장에서 열린 시민 축제에는 주말 동안 많은 가족 단위 방문객이 몰렸다고 주최 측은 밝혔다."
 
