@@ -41,7 +41,10 @@ class Page:
         length = list(map(len, stripped))
         # a sentence ends in final punctuation or a Korean sentence-final syllable, possibly
         # inside closing quotes; only the last character matters, so no regex is needed
-        sentence = [s.rstrip(_CLOSERS)[-1:] in _SENTENCE_FINAL for s in stripped]
+        sentence = [
+            s[-1:] in _SENTENCE_FINAL or s.rstrip(_CLOSERS)[-1:] in _SENTENCE_FINAL
+            for s in stripped
+        ]
         prose = [
             (n >= LONG_LINE and " " in s) or (is_sentence and n >= 40)
             for s, n, is_sentence in zip(stripped, length, sentence, strict=True)
