@@ -53,28 +53,22 @@ def test_in_order_matching_does_not_count_a_repeated_line_twice() -> None:
     assert kept_in_order(["가", "나", "가"], ["가"]) == [True, False, False]
 
 
+def write_gold(path: Path, records: list[dict]) -> Path:
+    path.write_text(
+        "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), encoding="utf-8"
+    )
+    return path
+
+
+def evaluate_cli(gold: Path, out: Path, *flags: str) -> subprocess.CompletedProcess[str]:
+    cmd = [sys.executable, "-m", "cleaner.cli", "evaluate", str(gold), "--json", str(out), *flags]
+    return subprocess.run(cmd, capture_output=True, text=True, check=True)
+
+
 def test_cli_prints_a_table_and_writes_json(tmp_path: Path) -> None:
-    gold = tmp_path / "gold.jsonl"
-    gold.write_text(
-        "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in GOLD), encoding="utf-8"
-    )
+    gold = write_gold(tmp_path / "gold.jsonl", GOLD)
     out = tmp_path / "scores.json"
-    run = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "cleaner.cli",
-            "evaluate",
-            str(gold),
-            "--json",
-            str(out),
-            "--by",
-            "site,rule",
-        ],
-        capture_output=True,
-        text=True,
-        check=True,
-    )
+    run = evaluate_cli(gold, out, "--by", "site,rule")
     assert "overall (2 docs)" in run.stdout and "two.example" in run.stdout
     scores = json.loads(out.read_text(encoding="utf-8"))
     assert scores["overall"]["boilerplate_lines"] == 3
@@ -102,24 +96,11 @@ def test_cli_learns_templates_from_the_gold_file(tmp_path: Path) -> None:
         }
         for i, place in enumerate(places)
     ]
-    gold = tmp_path / "gold.jsonl"
-    gold.write_text(
-        "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), encoding="utf-8"
-    )
+    gold = write_gold(tmp_path / "gold.jsonl", records)
 
     def recall(*flags: str) -> float:
         out = tmp_path / "s.json"
-        cmd = [
-            sys.executable,
-            "-m",
-            "cleaner.cli",
-            "evaluate",
-            str(gold),
-            "--json",
-            str(out),
-            *flags,
-        ]
-        subprocess.run(cmd, capture_output=True, text=True, check=True)
+        evaluate_cli(gold, out, *flags)
         return json.loads(out.read_text(encoding="utf-8"))["overall"]["boilerplate_recall"]
 
     assert recall() == 0.0
