@@ -34,6 +34,7 @@ import tempfile
 import time
 from collections import defaultdict
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -289,16 +290,22 @@ def memory_child(n: int, base_path: str) -> dict[str, float]:
     }
 
 
-def _memory_figures(n: int, base_path: Path) -> list[Figure]:
+def _child(*args: str) -> dict[str, Any]:
+    """Run a mode of this module in a fresh process (so its peak memory is its own) and return
+    the JSON object it prints last."""
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     proc = subprocess.run(
-        [sys.executable, "-m", "bench.bench_dedup", "memory", str(n), str(base_path)],
+        [sys.executable, "-m", "bench.bench_dedup", *args],
         capture_output=True,
         text=True,
         env=env,
         check=True,
     )
-    m = json.loads(proc.stdout.strip().splitlines()[-1])
+    return json.loads(proc.stdout.strip().splitlines()[-1])
+
+
+def _memory_figures(n: int, base_path: Path) -> list[Figure]:
+    m = _child("memory", str(n), str(base_path))
     label = f"{n // 1000}k" if n < 1_000_000 else f"{n // 1_000_000}M"
     note = f"{m['removed']:,} removed, {m['pairs']:,} candidate pairs, {m['cpu_s']:.0f} s CPU"
     return [
@@ -378,15 +385,7 @@ def pipeline_child(n: int, shard_rows: int) -> dict[str, float]:
 
 
 def _pipeline_figures(n: int, shard_rows: int = 100_000) -> list[Figure]:
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    proc = subprocess.run(
-        [sys.executable, "-m", "bench.bench_dedup", "pipeline", str(n), str(shard_rows)],
-        capture_output=True,
-        text=True,
-        env=env,
-        check=True,
-    )
-    m = json.loads(proc.stdout.strip().splitlines()[-1])
+    m = _child("pipeline", str(n), str(shard_rows))
     note = f"{m['removed']:,} duplicates, {m['short']:,} short, {m['seconds']:.0f} s wall, workers peak {m['children_peak_mib']:.0f} MiB"
     return [
         Figure(
