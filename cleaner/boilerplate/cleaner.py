@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 
 from cleaner.boilerplate.detectors import (
     CONTEXT_DETECTORS,
     DETECTORS,
     MIN_CANDIDATES,
+    SWEEPING_RULES,
     ContextDetector,
     Detector,
     article_core,
+    post_region,
     release_headline,
 )
 from cleaner.boilerplate.lines import Page
@@ -93,14 +95,20 @@ class BoilerplateCleaner:
                 for i in range(first, last + 1):
                     if rules[i] is None and page.length[i]:
                         rules[i] = rule
-        absorb_orphans(page, rules)
+        # orphans and the region rules guess what belongs to a block or where the article is; a
+        # post found by its shape (title, meta block, body) is never theirs
+        protected = post_region(page, rules) if self.context_detectors else frozenset()
+        for i in protected:
+            if rules[i] in SWEEPING_RULES:
+                rules[i] = None
+        absorb_orphans(page, rules, protected)
         for needed, context_detector in self.context_detectors:
             if short_lines < needed:
                 continue
             claims = list(context_detector(page, rules))
             for first, last, rule in claims:
                 for i in range(first, last + 1):
-                    if rules[i] is None and page.length[i]:
+                    if rules[i] is None and page.length[i] and i not in protected:
                         rules[i] = rule
         if any(rules):
             release_headline(page, rules, article_core(page, rules))
@@ -133,7 +141,9 @@ def release_title(page: Page, rules: list[str | None], title: str) -> None:
             rules[i] = None
 
 
-def absorb_orphans(page: Page, rules: list[str | None]) -> None:
+def absorb_orphans(
+    page: Page, rules: list[str | None], protected: Collection[int] = frozenset()
+) -> None:
     """Give short leftover lines inside or after removed blocks the rule of the block before them.
 
     A line between two single removed lines is left alone: that is a subhead between two
@@ -149,7 +159,12 @@ def absorb_orphans(page: Page, rules: list[str | None]) -> None:
             previous_run = previous_run + 1 if rules[i] == previous_rule else 1
             previous_rule = rules[i]
             continue
-        if previous_rule is None or page.length[i] > ORPHAN_MAX_CHARS or page.sentence[i]:
+        if (
+            previous_rule is None
+            or page.length[i] > ORPHAN_MAX_CHARS
+            or page.sentence[i]
+            or i in protected
+        ):
             previous_rule, previous_run = None, 0
             continue
         nxt = page.next_nonblank(i)

@@ -19,8 +19,11 @@ from cleaner.boilerplate.lexicon import (
     CUES,
     GATES,
     MARKERS,
+    POST_META_COUNTERS,
+    POST_META_LABELS,
     SECTION_LABEL_SUFFIXES,
     SECTION_LABELS,
+    TIME,
     UI_WORDS,
     Marker,
 )
@@ -589,9 +592,145 @@ def detect_comment_threads(page: Page, rules: list[str | None]) -> Iterator[Span
         return
 
 
+# --- context: the post of a community page ------------------------------------------------------
+
+_META_DATE = (
+    r"(?:\d{4}[./-]\s?\d{1,2}[./-]\s?\d{1,2}\.?|\d{2}[./-]\d{1,2}[./-]\d{1,2}"
+    rf"|\d{{4}}년\s?\d{{1,2}}월\s?\d{{1,2}}일|\d{{1,2}}[./-]\d{{1,2}}(?=\s+{TIME}))"
+)
+_POST_META = re.compile(
+    r"(?:^|(?<=[\s|·:(\[]))(?:"
+    + "|".join(re.escape(w) for w in sorted(POST_META_COUNTERS, key=len, reverse=True))
+    + r")\s*[:：]?\s*[\d,]+(?:\s*회)?"
+    + r"|^\W*(?:"
+    + "|".join(POST_META_LABELS)
+    + r")\s*[:：]?"
+    + rf"|{_META_DATE}(?:\s*\([^)]*\))?|(?<![\d:]){TIME}(?![\d:])",
+    re.IGNORECASE,
+)
+_META_STAMP = re.compile(rf"{_META_DATE}|(?<![\d:]){TIME}(?![\d:])")
+# what a meta line holds besides its dates and counters: a nickname, an IP, separators
+POST_META_REST_CHARS = 30
+POST_META_MAX_CHARS = 100
+POST_META_MAX_LINES = 6
+# the author's nickname line inside a meta block ('냥집사'): short and not a sentence
+POST_NICK_MAX_CHARS = 20
+POST_BODY_MAX_LINES = 400
+# letters and digits a title needs ('입력 :' is a label, not a title)
+POST_TITLE_MIN_CHARS = 4
+_WORD_CHARS = re.compile(r"\w")
+
+
+def _is_post_meta(page: Page, i: int) -> bool:
+    if page.length[i] > POST_META_MAX_CHARS:
+        return False
+    rest, found = _POST_META.subn("", page.stripped[i])
+    return found > 0 and len(rest.strip()) <= POST_META_REST_CHARS
+
+
+def _free(rules: list[str | None], i: int) -> bool:
+    """Unclaimed, or claimed only by a rule that sweeps regions (which may overreach)."""
+    return rules[i] is None or rules[i] in SWEEPING_RULES
+
+
+def _is_nick(page: Page, i: int, rules: list[str | None]) -> bool:
+    return _free(rules, i) and page.length[i] <= POST_NICK_MAX_CHARS and not page.sentence[i]
+
+
+def post_region(page: Page, rules: list[str | None]) -> set[int]:
+    """The title and body of a community post (or an article under its meta block): lines the
+    region-guessing rules (``outside_article``, ``comments``) must leave alone.
+
+    A post is a title line, a meta block (author, date, counters: the shape every board engine
+    prints) and the unclaimed lines below it up to the first line a rule claimed. A short post
+    is still the page's content however long the comments and the list of other posts around it
+    are; which region is the article is only guessed, what a rule names is known.
+    """
+    n = len(page)
+    i = 0
+    while i < n:
+        if not page.length[i] or not _is_post_meta(page, i):
+            i += 1
+            continue
+        first = last = i
+        j, steps = page.next_nonblank(i), 1
+        while j is not None and steps < POST_META_MAX_LINES:
+            if _is_post_meta(page, j):
+                last = j
+            elif not (
+                _is_nick(page, j, rules)
+                and (k := page.next_nonblank(j)) is not None
+                and _is_post_meta(page, k)
+            ):
+                break
+            j, steps = page.next_nonblank(j), steps + 1
+        body = _post_body(page, rules, last)
+        head = _post_head(page, rules, first) if body else []
+        if head:
+            return {*head, *body}
+        i = last + 1
+    return set()
+
+
+def _post_head(page: Page, rules: list[str | None], meta_first: int) -> list[int]:
+    """The title above a meta block, with the nickname line between them if there is one."""
+    above = page.prev_nonblank(meta_first)
+    if above is None:
+        return []
+    head = [above]
+    if _is_nick(page, above, rules):
+        title = page.prev_nonblank(above)
+        if title is not None and _is_post_title(page, rules, title):
+            head = [title, above]
+    if not _is_post_title(page, rules, head[0]) or _follows_a_row(page, head[0]):
+        return []
+    return head
+
+
+def _follows_a_row(page: Page, title: int) -> bool:
+    """A dated line just above the 'title' (past a rank number) makes it a row of a listing."""
+    j = page.prev_nonblank(title)
+    if j is not None and page.is_number(j):
+        j = page.prev_nonblank(j)
+    return j is not None and _is_post_meta(page, j) and bool(_META_STAMP.search(page.stripped[j]))
+
+
+def _is_post_title(page: Page, rules: list[str | None], i: int) -> bool:
+    return (
+        _free(rules, i)
+        and page.length[i] <= 150
+        and len(_WORD_CHARS.findall(page.stripped[i])) >= POST_TITLE_MIN_CHARS
+        and page.has_hangul(i)
+        and not _is_post_meta(page, i)
+    )
+
+
+def _post_body(page: Page, rules: list[str | None], meta_last: int) -> list[int]:
+    """The lines after the meta block up to the first line a line rule claimed (lines a region
+    rule took in between are the post's too); none when what follows is the next dated row of
+    a listing rather than a post's end."""
+    body: list[int] = []
+    j = meta_last + 1
+    while j < len(page) and len(body) < POST_BODY_MAX_LINES:
+        if page.length[j]:
+            if not _free(rules, j) or _is_post_meta(page, j):
+                break
+            body.append(j)
+        j += 1
+    if j < len(page) and _is_post_meta(page, j) and _META_STAMP.search(page.stripped[j]):
+        return []  # stopped at the next dated row of a listing, not at a post's vote counters
+    while body and rules[body[-1]] is not None:
+        body.pop()  # a region rule's claim after the last free line is the post's surroundings
+    if body and rules[body[0]] is not None:
+        return []  # a block a rule recognised starts right under the meta line: not a post
+    if not any(page.has_hangul(k) and " " in page.stripped[k] for k in body):
+        return []
+    return body
+
+
 # Rules that sweep whole regions and may take the story's headline with them; line markers
 # (byline, copyright, …) name what a line is and are never overruled.
-_SWEEPING_RULES = frozenset(
+SWEEPING_RULES = frozenset(
     {"related_links", "nav_menu", "headline_list", "outside_article", "link_list"}
 )
 _META_RULES = frozenset({"byline", "chrome", "credit"})
@@ -609,7 +748,7 @@ def release_headline(page: Page, rules: list[str | None], core: tuple[int, int] 
         j = page.prev_nonblank(j)
     if (
         j is not None
-        and rules[j] in _SWEEPING_RULES
+        and rules[j] in SWEEPING_RULES
         and 8 <= page.length[j] <= 120
         and not page.is_prose(j)
         and not page.is_url(j)

@@ -524,6 +524,27 @@ BOARD_HEADER_REQUIRED: frozenset[str] = frozenset(
 
 BULLETS = "▶▷►▸•·-–—■□●○◆◇▲△▼▽☞※→〉>*+◎★☆✔✓"
 
+# The meta block under a community post's title: counters with a number, and author/date labels
+# (the post guard finds the post's body below such a block, whatever the board engine).
+POST_META_COUNTERS: tuple[str, ...] = (
+    "조회",
+    "조회수",
+    "조회 수",
+    "추천",
+    "추천수",
+    "추천 수",
+    "비추천",
+    "댓글",
+    "공감",
+    "좋아요",
+    "스크랩",
+    "읽음",
+    "hit",
+    "hits",
+    "views",
+)
+POST_META_LABELS: tuple[str, ...] = ("작성자", "글쓴이", "작성일", "등록일", "닉네임", "글쓴날")
+
 
 def compile_markers(
     markers: tuple[Marker, ...] = MARKERS,
