@@ -8,7 +8,7 @@ PUBSTAMP := $(VENV)/.installed-publish
 OUT    ?= out/samples
 DATASET ?=
 
-.PHONY: run test bench lint clean publish report
+.PHONY: run test bench lint clean publish report eval-data
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -42,6 +42,12 @@ publish: $(PUBSTAMP)
 $(PUBSTAMP): pyproject.toml | $(BIN)/python
 	$(BIN)/pip install --quiet -e '.[publish]'
 	@touch $@ $(STAMP)
+
+# Rebuilds the labelled pages of eval/pages/ into eval/data/ from local copies of their sources
+# (SOURCES: a folder of git repositories, e.g. the library's mirror folder).
+SOURCES ?= /work/.mirror
+eval-data: $(STAMP)
+	$(BIN)/python -m eval.build rebuild --sources $(SOURCES)
 
 bench: $(DEVSTAMP)
 	$(BIN)/python -m bench.run
