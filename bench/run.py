@@ -12,7 +12,12 @@ import traceback
 from bench.common import ROOT, Figure
 
 # Each suite is a module with ``run() -> list[Figure]``.
-SUITES: tuple[str, ...] = ("bench.bench_clean", "bench.bench_templates", "bench.bench_dedup")
+SUITES: tuple[str, ...] = (
+    "bench.bench_clean",
+    "bench.bench_generalise",
+    "bench.bench_templates",
+    "bench.bench_dedup",
+)
 
 
 def main() -> int:

@@ -106,7 +106,13 @@ def cmd_clean(args: argparse.Namespace) -> int:
 
 
 def cmd_evaluate(args: argparse.Namespace) -> int:
-    from cleaner.evaluate import evaluate_records, format_table, load_gold
+    from cleaner.evaluate import (
+        BUILT_IN_BREAKDOWNS,
+        evaluate_records,
+        format_table,
+        load_gold,
+        record_field,
+    )
 
     config = _config_from(args)
     if not config.clean.enabled:
@@ -118,9 +124,11 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
     except (OSError, ValueError) as exc:
         print(f"cleaner: error: {exc}", file=sys.stderr)
         return 2
-    cleaner, before = _evaluation_cleaner(config, gold_path, records)
-    evaluation = evaluate_records(records, cleaner.clean_text, before=before)
-    print(format_table(evaluation, by=args.by.split(",")))
+    by = [record_field(name) for name in args.by.split(",") if name.strip()]
+    fields = [name for name in by if name not in BUILT_IN_BREAKDOWNS]
+    cleaner, before = _evaluation_cleaner(config, gold_path, records, args.leave_out)
+    evaluation = evaluate_records(records, cleaner.clean_text, before=before, fields=fields)
+    print(format_table(evaluation, by=by))
     if args.json:
         Path(args.json).write_text(
             json.dumps(evaluation.as_dict(), ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
@@ -129,10 +137,15 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
 
 
 def _evaluation_cleaner(
-    config: Config, gold_path: Path, records: list[dict[str, Any]]
+    config: Config, gold_path: Path, records: list[dict[str, Any]], leave_out: str | None = None
 ) -> tuple[Any, Any]:
     """The cleaner as a run would build it; with templates on, pass 1 runs over the gold file
-    itself (sites from --site-field or the URL, else the file), as it would over a corpus."""
+    itself (sites from --site-field or the URL, else the file), as it would over a corpus.
+
+    ``leave_out`` ("page" or "site") scores every record with templates learned without the
+    records of its page (``page_id``, else ``id``) or of its site: what was learned from a
+    page itself cannot then flatter its score.
+    """
     from cleaner.boilerplate import templates
     from cleaner.io.errors import ErrorLog
     from cleaner.io.records import record_to_document
@@ -144,22 +157,46 @@ def _evaluation_cleaner(
         record_to_document(r, source=gold_path, record=n, cfg=config.input, errors=ErrorLog())
         for n, r in enumerate(records)
     ]
-    counts = (
-        templates.SiteCounts.load(config.clean.templates_in)
-        if config.clean.templates_in
-        else templates.SiteCounts(templates.DEFAULT_CAPACITY)
-    )
-    if config.clean.templates:
-        counts.merge(templates.count_documents(d for d in docs if d is not None))
-    template_filter = templates.TemplateFilter(
-        counts.templates(config.clean.template_min_docs, config.clean.template_min_share)
-    )
+    clean = config.clean
+
+    def filter_without(held_out: str | None) -> templates.TemplateFilter:
+        counts = (
+            templates.SiteCounts.load(clean.templates_in)
+            if clean.templates_in
+            else templates.SiteCounts(templates.DEFAULT_CAPACITY)
+        )
+        if clean.templates:
+            counts.merge(
+                templates.count_documents(
+                    d
+                    for d, r in zip(docs, records, strict=True)
+                    if d is not None
+                    and (held_out is None or _holdout_key(r, leave_out) != held_out)
+                )
+            )
+        return templates.TemplateFilter(
+            counts.templates(clean.template_min_docs, clean.template_min_share)
+        )
+
+    template_filter = templates.TemplateFilter({})
+    filters: dict[str | None, templates.TemplateFilter] = {}
 
     def select(n: int, record: dict[str, Any]) -> None:
+        key = _holdout_key(record, leave_out) if leave_out else None
+        if key not in filters:
+            filters.clear()  # records of one page or site come together: keep just the last
+            filters[key] = filter_without(key)
+        template_filter.templates = filters[key].templates
         if docs[n] is not None:
             template_filter.select(docs[n])
 
     return build_cleaner(config, template_filter), select
+
+
+def _holdout_key(record: dict[str, Any], leave_out: str | None) -> str:
+    if leave_out == "site":
+        return str(record.get("site") or record.get("url") or "-")
+    return str(record.get("page_id") or record.get("id"))
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -221,7 +258,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--by",
         default="variant,rule",
-        help="breakdowns to print: comma-separated of variant, site, rule",
+        help="breakdowns to print, comma-separated: variant, site, rule, or any field of the "
+        "records (site-group, kind, batch, …)",
+    )
+    p.add_argument(
+        "--leave-out",
+        choices=("page", "site"),
+        help="with templates: score each record with templates learned without its page / site",
     )
     _add_config_options(p)
     p.set_defaults(func=cmd_evaluate)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -66,6 +66,8 @@ class Evaluation:
     by_site: dict[str, Tally] = field(default_factory=lambda: defaultdict(Tally))
     by_rule: dict[str, Tally] = field(default_factory=lambda: defaultdict(Tally))
     by_group: dict[str, Tally] = field(default_factory=lambda: defaultdict(Tally))
+    # breakdowns by any other field of the records (site_group, kind, batch, …)
+    by_field: dict[str, dict[str, Tally]] = field(default_factory=dict)
     documents: int = 0
     examples: list[dict[str, Any]] = field(default_factory=list)
 
@@ -75,6 +77,10 @@ class Evaluation:
             "overall": self.overall.scores(),
             "by_variant": {k: v.scores() for k, v in sorted(self.by_variant.items())},
             "by_site": {k: v.scores() for k, v in sorted(self.by_site.items())},
+            **{
+                f"by_{name}": {k: v.scores() for k, v in sorted(tallies.items())}
+                for name, tallies in self.by_field.items()
+            },
             "by_rule": {
                 k: {
                     "removed_lines": v.removed,
@@ -109,11 +115,14 @@ def evaluate_records(
     max_examples: int = 30,
     before: Callable[[int, dict[str, Any]], None] | None = None,
     group_field: str | None = None,
+    fields: Sequence[str] = (),
 ) -> Evaluation:
     """Score ``clean`` on labelled records; ``before(n, record)`` runs ahead of each one (the
     template stage uses it to select the record's site); ``group_field`` adds a breakdown by
-    that field of the records (``by_group``)."""
+    that field of the records (``by_group``), ``fields`` one per named field (``by_field``)."""
     ev = Evaluation()
+    for name in fields:
+        ev.by_field[name] = defaultdict(Tally)
     for n, record in enumerate(records):
         if before is not None:
             before(n, record)
@@ -140,6 +149,8 @@ def evaluate_records(
             tallies = [ev.overall, ev.by_variant[variant], ev.by_site[site]]
             if group_field is not None:
                 tallies.append(ev.by_group[str(record.get(group_field, "-"))])
+            for name in fields:
+                tallies.append(ev.by_field[name][str(record.get(name, "-"))])
             for tally in tallies:
                 tally.add(label, removed, chars)
             if removed:
@@ -176,6 +187,14 @@ def _pct(x: float | None) -> str:
     return "-" if x is None else f"{100 * x:6.2f}%"
 
 
+def record_field(name: str) -> str:
+    """The record field a ``--by`` name stands for: ``site-group`` is ``site_group``."""
+    return name.strip().replace("-", "_")
+
+
+BUILT_IN_BREAKDOWNS = ("variant", "site", "rule")
+
+
 def format_table(ev: Evaluation, by: Iterable[str] = ("variant", "rule")) -> str:
     header = (
         f"{'':<28}{'bp lines':>9}{'recall':>9}{'precision':>10}{'line loss':>10}{'char loss':>10}"
@@ -190,7 +209,7 @@ def format_table(ev: Evaluation, by: Iterable[str] = ("variant", "rule")) -> str
             f"{_pct(s['content_char_loss']):>10}"
         )
 
-    groups = {"variant": ev.by_variant, "site": ev.by_site}
+    groups = {"variant": ev.by_variant, "site": ev.by_site, **ev.by_field}
     for name in by:
         if name in groups:
             out.append(f"-- by {name}")

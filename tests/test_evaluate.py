@@ -105,3 +105,42 @@ def test_cli_learns_templates_from_the_gold_file(tmp_path: Path) -> None:
 
     assert recall() == 0.0
     assert recall("--learn-templates", "true") == 1.0
+
+
+def test_cli_breaks_scores_down_by_any_record_field(tmp_path: Path) -> None:
+    records = [
+        {**GOLD[0], "site_group": "dump", "kind": "news"},
+        {**GOLD[1], "site_group": "community", "kind": "community-post"},
+    ]
+    gold = write_gold(tmp_path / "gold.jsonl", records)
+    out = tmp_path / "scores.json"
+    run = evaluate_cli(gold, out, "--by", "site-group,kind")
+    assert "-- by site_group" in run.stdout and "community-post" in run.stdout
+    scores = json.loads(out.read_text(encoding="utf-8"))
+    assert scores["by_site_group"]["community"]["content_lines"] == 2
+    assert set(scores["by_kind"]) == {"news", "community-post"}
+
+
+def test_leave_out_page_learns_templates_without_the_scored_page(tmp_path: Path) -> None:
+    # the sidebar line is on three pages: learned from all of them it qualifies (3 documents),
+    # learned from the other two pages only it does not
+    footer = "오늘의 추천 산책로 보러 가기"
+    places = ["한강 공원", "북한산 자락", "서울숲 호숫가"]
+    records = [
+        {
+            "page_id": f"p{i}",
+            "url": f"https://walks.example/p/{i}",
+            "text": f"{place}을 걸었습니다.\n{footer}\n{place}에서 만난 풍경을 오래 기억하고 싶다.",
+            "gold": [1, 0, 1],
+        }
+        for i, place in enumerate(places)
+    ]
+    gold = write_gold(tmp_path / "gold.jsonl", records)
+
+    def recall(*flags: str) -> float:
+        out = tmp_path / "s.json"
+        evaluate_cli(gold, out, "--learn-templates", "true", *flags)
+        return json.loads(out.read_text(encoding="utf-8"))["overall"]["boilerplate_recall"]
+
+    assert recall() == 1.0
+    assert recall("--leave-out", "page") == 0.0
