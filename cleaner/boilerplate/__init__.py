@@ -1,5 +1,5 @@
 """Boilerplate removal: a Korean marker lexicon, shape detectors and per-site template learning."""
 
-from cleaner.boilerplate.cleaner import BoilerplateCleaner
+from cleaner.boilerplate.marking import BoilerplateCleaner
 
 __all__ = ["BoilerplateCleaner"]

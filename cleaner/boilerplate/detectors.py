@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
 
 import ahocorasick
 
@@ -16,18 +17,23 @@ from cleaner.boilerplate.lexicon import (
     BOARD_HEADER_CELLS,
     BOARD_HEADER_REQUIRED,
     BULLETS,
+    CASUAL_MARKS,
+    COMMENT_WORDS,
     CUES,
     GATES,
     MARKERS,
+    OUTLET_SUFFIXES,
     POST_META_COUNTERS,
     POST_META_LABELS,
+    PROMO_BULLETS,
+    ROW_TAGS,
     SECTION_LABEL_SUFFIXES,
     SECTION_LABELS,
     TIME,
     UI_WORDS,
     Marker,
 )
-from cleaner.boilerplate.lines import Page
+from cleaner.boilerplate.page import Page
 
 Span = tuple[int, int, str]
 Detector = Callable[[Page], Iterable[Span]]
@@ -150,7 +156,7 @@ def detect_ui_lines(page: Page) -> Iterator[Span]:
 
 _CELL_SEPARATORS = re.compile(r"\s*[|\t]\s*")
 _ROW_START = re.compile(
-    r"^(?:\d{1,9}|»[»\s]*|\[?(?:공지|notice|NEW|HOT|필독)\]?)\s+\S", re.IGNORECASE
+    rf"^(?:\d{{1,9}}|»[»\s]*|\[?(?:{'|'.join(ROW_TAGS)})\]?)\s+\S", re.IGNORECASE
 )
 
 
@@ -252,9 +258,7 @@ def detect_board_tables(page: Page) -> Iterator[Span]:
 
 # --- headline lists without a header ----------------------------------------------------------
 
-_OUTLET_SUFFIX = re.compile(
-    r"(?:뉴스|일보|신문|경제|타임즈|타임스|투데이|데일리|방송|TV|닷컴|미디어|저널|통신|뉴시스|뉴스1|연합뉴스)$"
-)
+_OUTLET_SUFFIX = re.compile(f"(?:{'|'.join(OUTLET_SUFFIXES)})$")
 
 
 def _last_token(line: str) -> str:
@@ -321,15 +325,12 @@ def _is_link_item(page: Page, i: int) -> bool:
     return not page.sentence[i] and not page.is_prose(i)
 
 
-_PROMO_BULLETS = "▶►▷☞"
-
-
 def _is_promo_bullet(page: Page, i: int) -> bool:
     """'▶ headline' promos: a bullet, a short non-sentence, not a speaker turn."""
     line = page.stripped[i]
     return (
         page.length[i] <= 90
-        and line[:1] in _PROMO_BULLETS
+        and line[:1] in PROMO_BULLETS
         and not page.sentence[i]
         and _SPEAKER.match(line.lstrip(BULLETS + " ")) is None
     )
@@ -345,7 +346,7 @@ def detect_related_blocks(page: Page) -> Iterator[Span]:
             end = max(i, items_end)
             yield i, end, "related_links"
             resume = j
-        elif page.stripped[i][:1] in _PROMO_BULLETS and _is_promo_bullet(page, i):
+        elif page.stripped[i][:1] in PROMO_BULLETS and _is_promo_bullet(page, i):
             end, j, items = run_of(page, i, _is_promo_bullet)
             if items >= 2:
                 yield i, end, "related_links"
@@ -397,8 +398,7 @@ MENU_ITEM_MAX = 12
 MENU_RUN_MIN = 5
 
 
-# Marks of people writing, never of menus: laughter and crying jamo, tildes, exclamations.
-_CASUAL_MARKS = frozenset("ㅋㅎㅠㅜㅡ~!?♥♡^;")
+_CASUAL_MARKS = frozenset(CASUAL_MARKS)
 
 
 def _is_menu_item(page: Page, i: int) -> bool:
@@ -440,17 +440,6 @@ def detect_menus(page: Page) -> Iterator[Span]:
 
 # Order matters only for attribution: the first detector to claim a line names its rule, so the
 # precise line markers run before the block detectors that sweep up whole regions.
-DETECTORS: dict[str, Detector] = {
-    "board_table": detect_board_tables,
-    "markers": detect_markers,
-    "chrome": detect_ui_lines,
-    "related_links": detect_related_blocks,
-    "link_list": detect_link_lists,
-    "headline_list": detect_headline_lists,
-    "nav_menu": detect_menus,
-}
-
-
 # --- context: the article core ------------------------------------------------------------------
 
 ContextDetector = Callable[[Page, list["str | None"]], Iterable[Span]]
@@ -550,7 +539,7 @@ def detect_outside_article(page: Page, rules: list[str | None]) -> Iterator[Span
 
 
 _COMMENT_HEADER = re.compile(
-    r"^\W*(?:댓글|코멘트|리플|덧글|comments?)\s*(?:목록|\[\s*\d+\s*\]|\(\s*\d+\s*\)|\d+\s*개?)?\W*$"
+    rf"^\W*(?:{'|'.join(COMMENT_WORDS)})\s*(?:목록|\[\s*\d+\s*\]|\(\s*\d+\s*\)|\d+\s*개?)?\W*$"
     r"|^\W*전체\s*(?:댓글|리플)\s*\d*\s*개?\W*$",
     re.IGNORECASE,
 )
@@ -730,9 +719,7 @@ def _post_body(page: Page, rules: list[str | None], meta_last: int) -> list[int]
 
 # Rules that sweep whole regions and may take the story's headline with them; line markers
 # (byline, copyright, …) name what a line is and are never overruled.
-SWEEPING_RULES = frozenset(
-    {"related_links", "nav_menu", "headline_list", "outside_article", "link_list"}
-)
+SWEEPING_RULES = frozenset({"related_links", "nav_menu", "headline_list", "outside_article"})
 _META_RULES = frozenset({"byline", "chrome", "credit"})
 
 
@@ -756,22 +743,36 @@ def release_headline(page: Page, rules: list[str | None], core: tuple[int, int] 
         rules[j] = None
 
 
-CONTEXT_DETECTORS: dict[str, ContextDetector] = {
-    "comments": detect_comment_threads,
-    "outside_article": detect_outside_article,
-}
+# --- the registry ---------------------------------------------------------------------------------
 
-# The fewest non-prose lines a page needs before a detector can fire at all (a menu is five
-# short lines, a headline list three): pages with fewer skip it. Most documents of a corpus have
-# one or two such lines, so this saves most of the per-document cost of the block detectors.
-MIN_CANDIDATES: dict[str, int] = {
-    "board_table": 1,
-    "markers": 0,
-    "chrome": 1,
-    "related_links": 1,
-    "link_list": 1,
-    "headline_list": 3,
-    "nav_menu": MENU_RUN_MIN,
-    "comments": 2,
-    "outside_article": OUTSIDE_MIN_LINES,
-}
+
+@dataclass(frozen=True)
+class DetectorSpec:
+    """One detector: the name users give in ``[clean] detectors`` / ``disable`` (stable: it is in
+    configs), the function, the rules its claims carry (provenance, statistics), the fewest
+    non-prose lines a page needs before it can fire at all, and whether it reads the claims of
+    the line detectors (a context detector runs after them)."""
+
+    name: str
+    find: Detector | ContextDetector
+    emits: tuple[str, ...]
+    min_candidates: int
+    context: bool = False
+
+
+# Order matters: the first detector to claim a line names it. The fewest candidates save most of
+# the per-document cost: most documents of a corpus have one or two non-prose lines.
+REGISTRY: tuple[DetectorSpec, ...] = (
+    DetectorSpec("board_table", detect_board_tables, ("board_table",), 1),
+    DetectorSpec("markers", detect_markers, tuple(dict.fromkeys(m.rule for m in MARKERS)), 0),
+    DetectorSpec("chrome", detect_ui_lines, ("chrome",), 1),
+    DetectorSpec("related_links", detect_related_blocks, ("related_links",), 1),
+    DetectorSpec("link_list", detect_link_lists, ("related_links",), 1),
+    DetectorSpec("headline_list", detect_headline_lists, ("headline_list",), 3),
+    DetectorSpec("nav_menu", detect_menus, ("nav_menu",), MENU_RUN_MIN),
+    DetectorSpec("comments", detect_comment_threads, ("comments",), 2, context=True),
+    DetectorSpec(
+        "outside_article", detect_outside_article, ("outside_article",), OUTSIDE_MIN_LINES, True
+    ),
+)
+DETECTORS: dict[str, DetectorSpec] = {spec.name: spec for spec in REGISTRY}

@@ -524,6 +524,35 @@ BOARD_HEADER_REQUIRED: frozenset[str] = frozenset(
 
 BULLETS = "▶▷►▸•·-–—■□●○◆◇▲△▼▽☞※→〉>*+◎★☆✔✓"
 
+# Tags that open a pinned or flagged row of a board listing ('[공지] …', 'HOT …').
+ROW_TAGS: tuple[str, ...] = ("공지", "notice", "NEW", "HOT", "필독")
+# How outlet names end: a headline list whose rows all end in one such name is a list of links.
+OUTLET_SUFFIXES: tuple[str, ...] = (
+    "뉴스",
+    "일보",
+    "신문",
+    "경제",
+    "타임즈",
+    "타임스",
+    "투데이",
+    "데일리",
+    "방송",
+    "TV",
+    "닷컴",
+    "미디어",
+    "저널",
+    "통신",
+    "뉴시스",
+    "뉴스1",
+    "연합뉴스",
+)
+# Bullets that advertise another article ('▶ 관련 기사'): a run of them is a promo block.
+PROMO_BULLETS = "▶►▷☞"
+# Marks of people writing, never of menus: laughter and crying jamo, tildes, exclamations.
+CASUAL_MARKS = "ㅋㅎㅠㅜㅡ~!?♥♡^;"
+# What a comment section's header calls the comments ('댓글 12', '[코멘트 3]', '전체 리플 5').
+COMMENT_WORDS: tuple[str, ...] = ("댓글", "코멘트", "리플", "덧글", "comments", "comment")
+
 # The meta block under a community post's title: counters with a number, and author/date labels
 # (the post guard finds the post's body below such a block, whatever the board engine).
 POST_META_COUNTERS: tuple[str, ...] = (

@@ -36,7 +36,7 @@ from typing import Any
 
 import numpy as np
 
-from cleaner.boilerplate.lines import Page
+from cleaner.boilerplate.page import Page
 from cleaner.config import Config
 from cleaner.document import Document
 from cleaner.engines import Mapper

@@ -6,9 +6,7 @@ import re
 from collections.abc import Callable, Collection, Iterable, Sequence
 
 from cleaner.boilerplate.detectors import (
-    CONTEXT_DETECTORS,
     DETECTORS,
-    MIN_CANDIDATES,
     SWEEPING_RULES,
     ContextDetector,
     Detector,
@@ -16,7 +14,7 @@ from cleaner.boilerplate.detectors import (
     post_region,
     release_headline,
 )
-from cleaner.boilerplate.lines import Page
+from cleaner.boilerplate.page import Page
 from cleaner.document import Document, Removal
 
 # A short line wedged between two removed lines, or trailing after the last one, belongs to the
@@ -30,23 +28,20 @@ MAX_PASSES = 8
 LineFilter = Callable[[Page], Iterable[tuple[int, int, str]]]
 
 
-ALL_DETECTORS = (*DETECTORS, *CONTEXT_DETECTORS)
-
-
 def resolve_detectors(
     names: Sequence[str], disabled: Sequence[str] = ()
 ) -> tuple[list[tuple[int, Detector]], list[tuple[int, ContextDetector]]]:
-    """The line detectors and the context detectors (which see earlier claims) to run, each with
-    the number of non-prose lines a page needs for it to fire."""
-    wanted = list(ALL_DETECTORS) if not names or "all" in names else list(names)
-    unknown = [n for n in (*wanted, *disabled) if n not in ALL_DETECTORS]
+    """The line detectors and the context detectors (which see earlier claims) to run, in
+    registry order, each with the number of non-prose lines a page needs for it to fire."""
+    wanted = set(DETECTORS) if not names or "all" in names else set(names)
+    unknown = sorted(n for n in (*wanted, *disabled) if n not in DETECTORS)
     if unknown:
-        known = ", ".join(ALL_DETECTORS)
+        known = ", ".join(DETECTORS)
         raise ValueError(f"unknown detector(s): {', '.join(unknown)}; known: {known}")
-    chosen = [n for n in wanted if n not in disabled]
+    chosen = [spec for name, spec in DETECTORS.items() if name in wanted and name not in disabled]
     return (
-        [(MIN_CANDIDATES[n], DETECTORS[n]) for n in chosen if n in DETECTORS],
-        [(MIN_CANDIDATES[n], CONTEXT_DETECTORS[n]) for n in chosen if n in CONTEXT_DETECTORS],
+        [(spec.min_candidates, spec.find) for spec in chosen if not spec.context],
+        [(spec.min_candidates, spec.find) for spec in chosen if spec.context],
     )
 
 
