@@ -133,14 +133,15 @@ def dump_lines(root: etree._Element) -> list[tuple[str, float]]:
             lines.append((text, inside / total))
         parts.clear()
 
+    # No state may be keyed on id(el): lxml makes element proxies on the fly and Python reuses
+    # their ids, so such a key would merge lines at random. Skipped tags are never block tags,
+    # so their end events need no record.
     walker = etree.iterwalk(root, events=("start", "end"))
-    skipped: set[int] = set()
     for event, el in walker:
         tag = el.tag if isinstance(el.tag, str) else None
         name = tag.lower() if tag else None
         if event == "start":
             if name is None or name in SKIP_TAGS:
-                skipped.add(id(el))
                 walker.skip_subtree()
                 continue
             if name in BLOCK_TAGS:
@@ -148,7 +149,7 @@ def dump_lines(root: etree._Element) -> list[tuple[str, float]]:
             if el.text:
                 parts.append((el.text, _in_body(el)))
         else:
-            if id(el) not in skipped and name in BLOCK_TAGS:
+            if name in BLOCK_TAGS:
                 flush()
             if el.tail:
                 parts.append((el.tail, _in_body(el.getparent())))
