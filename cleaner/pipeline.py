@@ -148,11 +148,11 @@ def process_unit(unit: Unit, config: Config, work: Path) -> str:
             stats.rule_chars["min_chars"] += len(doc.text)
             stats.rule_lines["min_chars"] += doc.text.count("\n") + 1
             # the removed spans still go to the audit file, marked as dropped
-            rows.append(_unit_row(doc, original_chars, None, dropped=True))
+            rows.append(_unit_row(doc, original_chars, None, config.dedup.date_field, dropped=True))
             continue
         stats.docs_kept += 1
         stats.chars_after_clean += len(doc.text)
-        rows.append(_unit_row(doc, original_chars, None, dropped=False))
+        rows.append(_unit_row(doc, original_chars, None, config.dedup.date_field, dropped=False))
         texts.append(doc.text)
     if hasher is not None and texts:
         signed = iter(hasher.signatures(texts).tolist())
@@ -174,12 +174,16 @@ def process_unit(unit: Unit, config: Config, work: Path) -> str:
 
 
 def _unit_row(
-    doc: Document, original_chars: int, signature: np.ndarray | None, dropped: bool
+    doc: Document,
+    original_chars: int,
+    signature: np.ndarray | None,
+    date_field: str,
+    dropped: bool,
 ) -> dict[str, Any]:
     row = document_row(doc)
     row.pop("dup_cluster")
     row.pop("dup_cluster_size")
-    date = doc.metadata.get("date")
+    date = doc.metadata.get(date_field)  # --date-field, for --keep newest
     row.update(
         original_chars=original_chars,
         exact_key=exact_key(doc.text),
