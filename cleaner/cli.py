@@ -11,7 +11,7 @@ from typing import Any
 
 from cleaner import __version__
 from cleaner.config import OPTIONS, Config, ConfigError, load_config
-from cleaner.publish_cli import add_subcommands
+from cleaner.output.commands import add_subcommands
 
 
 def _add_config_options(parser: argparse.ArgumentParser) -> None:
@@ -49,8 +49,8 @@ def _config_from(args: argparse.Namespace) -> Config:
 
 def cmd_run(args: argparse.Namespace) -> int:
     from cleaner.io.readers import InputNotFound
+    from cleaner.output.summary import format_summary
     from cleaner.pipeline import ResumeMismatch, run
-    from cleaner.report import format_summary
 
     config = _config_from(args)
     command = (
@@ -87,7 +87,7 @@ def cmd_run(args: argparse.Namespace) -> int:
 
 
 def cmd_clean(args: argparse.Namespace) -> int:
-    from cleaner.explain import explain
+    from cleaner.boilerplate.explain import explain
     from cleaner.pipeline import clean_document
 
     config = _config_from(args)
@@ -106,7 +106,7 @@ def cmd_clean(args: argparse.Namespace) -> int:
 
 
 def cmd_evaluate(args: argparse.Namespace) -> int:
-    from cleaner.evaluate import evaluate_records, format_table, load_gold
+    from cleaner.boilerplate.evaluate import evaluate_records, format_table, load_gold
 
     config = _config_from(args)
     if not config.clean.enabled:
@@ -225,7 +225,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     _add_config_options(p)
     p.set_defaults(func=cmd_evaluate)
-    # report, verify and publish live with the publishing code
+    # report, verify and publish live with the output folder code
     add_subcommands(sub)
     return parser
 

@@ -17,6 +17,7 @@ import sys
 import time
 from array import array
 from collections import Counter, defaultdict
+from contextlib import ExitStack
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
@@ -31,21 +32,23 @@ from cleaner import __version__
 from cleaner.boilerplate import BoilerplateCleaner, templates
 from cleaner.config import Config
 from cleaner.dedup import MinHasher, deduplicate, exact_key
-from cleaner.dedup.against import load_against, write_signature_index
+from cleaner.dedup.against import SignatureIndexWriter, load_against
 from cleaner.dedup.lsh import SignatureStore, lsh_params, sorted_unique
 from cleaner.document import Document, Removal
 from cleaner.engines import get_engine
-from cleaner.io.card import write_card
+from cleaner.io.atomic import atomic_write, write_json_atomic
 from cleaner.io.errors import ErrorLog, InputError
 from cleaner.io.readers import expand_inputs, read_documents
 from cleaner.io.shards import (
+    DUPLICATES_SCHEMA,
+    REMOVED_SCHEMA,
     SHARD_SCHEMA,
     ShardWriter,
     document_row,
     sha256_of,
-    write_json_atomic,
     write_table_atomic,
 )
+from cleaner.output.card import write_card
 
 WORK_DIR = ".work"
 UNIT_SCHEMA = pa.schema(
@@ -468,7 +471,7 @@ def _write_outputs(
     shard_fields = [
         f.name for f in SHARD_SCHEMA if f.name not in {"dup_cluster", "dup_cluster_size"}
     ]
-    index_writer = write_signature_index(out, config.dedup) if config.dedup.near else None
+    index_writer = SignatureIndexWriter(out, config.dedup) if config.dedup.near else None
     if index_writer is None:  # an earlier run's index would describe other shards
         (out / "signatures.parquet").unlink(missing_ok=True)
     for u in tqdm(units, desc="write", unit="file", dynamic_ncols=True):
@@ -592,10 +595,16 @@ class _RowSink:
     """Rows written to a Parquet file in batches (memory bounded), renamed into place at close."""
 
     def __init__(self, path: Path, schema: pa.Schema, enabled: bool, batch: int = 50_000) -> None:
-        self.path, self.schema, self.enabled, self.batch = path, schema, enabled, batch
-        self.tmp = path.with_name(path.name + ".tmp")
+        self.schema, self.batch = schema, batch
         self.rows: list[dict[str, Any]] = []
-        self.writer = pq.ParquetWriter(self.tmp, schema, compression="zstd") if enabled else None
+        self._file = ExitStack()  # renames the file into place at close
+        self.writer = (
+            pq.ParquetWriter(
+                self._file.enter_context(atomic_write(path)), schema, compression="zstd"
+            )
+            if enabled
+            else None
+        )
 
     def add(self, row: dict[str, Any]) -> None:
         if self.writer is None:
@@ -614,29 +623,7 @@ class _RowSink:
             return
         self._flush()
         self.writer.close()
-        self.tmp.replace(self.path)
-
-
-REMOVED_SCHEMA = pa.schema(
-    [
-        ("id", pa.string()),
-        ("site", pa.string()),
-        ("source", pa.string()),
-        ("record", pa.int64()),
-        ("rule", pa.string()),
-        ("first_line", pa.int32()),
-        ("last_line", pa.int32()),
-        ("text", pa.string()),
-    ]
-)
-DUPLICATES_SCHEMA = pa.schema(
-    [
-        ("id", pa.string()),
-        ("kept_id", pa.string()),
-        ("similarity", pa.float32()),
-        ("reason", pa.string()),
-    ]
-)
+        self._file.close()
 
 
 def _aggregate_stats(

@@ -12,8 +12,8 @@ import pytest
 import yaml
 from publish_helpers import make_output
 
-from cleaner.io.card import COLUMN_DOCS, card_header, size_category
 from cleaner.io.shards import SHARD_SCHEMA
+from cleaner.output.card import COLUMN_DOCS, card_header, size_category
 
 
 @pytest.fixture(scope="module")

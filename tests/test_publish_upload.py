@@ -12,7 +12,7 @@ import pytest
 from publish_helpers import make_output
 
 from cleaner.cli import main
-from cleaner.publish import upload_plan, validate_card
+from cleaner.output.publish import upload_plan, validate_card
 
 
 @pytest.fixture(scope="module")

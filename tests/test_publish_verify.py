@@ -10,7 +10,7 @@ from publish_helpers import make_output
 
 from cleaner.cli import main
 from cleaner.config import Config
-from cleaner.publish import verify
+from cleaner.output.verify import verify
 
 
 @pytest.fixture(scope="module")

@@ -12,7 +12,7 @@ import pytest
 from publish_helpers import make_output
 
 from cleaner.cli import main
-from cleaner.htmlreport import (
+from cleaner.output.report import (
     choose_sample,
     cluster_sizes,
     document_lines,
@@ -197,10 +197,12 @@ def test_screenshot_shows_the_plots(out, chromium, tmp_path):
     assert ink > 0.02, ink
 
 
-def test_publish_knows_the_report_name():
-    from cleaner import htmlreport, publish
+def test_publish_uploads_the_report_that_cleaner_report_wrote(out):
+    from cleaner.output.names import REPORT
+    from cleaner.output.publish import upload_plan
 
-    assert publish.REPORT_NAME == htmlreport.REPORT_NAME
+    assert (out / REPORT).is_file()
+    assert REPORT in [name for name, _ in upload_plan(out)]
 
 
 def test_manifest_from_another_version_still_renders(out, tmp_path):

@@ -10,8 +10,8 @@ import pytest
 
 from cleaner.boilerplate import BoilerplateCleaner
 from cleaner.boilerplate.detectors import DETECTORS, is_section_label, is_ui_line, marker_rule
+from cleaner.boilerplate.evaluate import evaluate_records
 from cleaner.boilerplate.lexicon import CUES, GATES, MARKERS
-from cleaner.evaluate import evaluate_records
 
 ARTICLE = (
     "정부는 23일 내년도 예산안을 발표하며 반도체와 인공지능 분야 지원을 크게 늘리겠다고 밝혔다. "

@@ -40,6 +40,7 @@ from cleaner.boilerplate.lines import Page
 from cleaner.config import Config
 from cleaner.document import Document
 from cleaner.engines import Mapper
+from cleaner.io.atomic import atomic_write
 from cleaner.io.errors import ErrorLog
 from cleaner.io.readers import read_documents
 
@@ -195,8 +196,7 @@ class SiteCounts:
         tables = [self.sites[s] for s in names]
         path = Path(path)
         path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_name(path.name + ".tmp")
-        with tmp.open("wb") as fh:
+        with atomic_write(path) as tmp, tmp.open("wb") as fh:
             np.savez_compressed(
                 fh,
                 format=np.array(FORMAT),
@@ -207,7 +207,6 @@ class SiteCounts:
                 hashes=np.concatenate([t.hashes for t in tables] or [np.zeros(0, np.uint64)]),
                 counts=np.concatenate([t.counts for t in tables] or [np.zeros(0, np.uint32)]),
             )
-        tmp.replace(path)
 
     @classmethod
     def load(cls, path: str | Path) -> SiteCounts:
