@@ -50,7 +50,7 @@ def _config_from(args: argparse.Namespace) -> Config:
 def cmd_run(args: argparse.Namespace) -> int:
     from cleaner.io.readers import InputNotFound
     from cleaner.output.summary import format_summary
-    from cleaner.pipeline import ResumeMismatch, run
+    from cleaner.run import ResumeMismatch, run
 
     config = _config_from(args)
     command = (
@@ -88,7 +88,7 @@ def cmd_run(args: argparse.Namespace) -> int:
 
 def cmd_clean(args: argparse.Namespace) -> int:
     from cleaner.boilerplate.explain import explain
-    from cleaner.pipeline import clean_document
+    from cleaner.run.clean_stage import clean_document
 
     config = _config_from(args)
     text = (
@@ -136,9 +136,10 @@ def _evaluation_cleaner(
     from cleaner.boilerplate import templates
     from cleaner.io.errors import ErrorLog
     from cleaner.io.records import record_to_document
-    from cleaner.pipeline import build_cleaner
+    from cleaner.run.clean_stage import build_cleaner
+    from cleaner.run.templates_stage import wanted
 
-    if not templates.wanted(config):
+    if not wanted(config):
         return build_cleaner(config), None
     docs = [
         record_to_document(r, source=gold_path, record=n, cfg=config.input, errors=ErrorLog())

@@ -14,7 +14,7 @@ from cleaner.config import Config
 from cleaner.dedup import MinHasher, deduplicate, exact_key
 from cleaner.dedup.lsh import SignatureStore, candidate_pairs, lsh_params
 from cleaner.dedup.minhash import exact_jaccard
-from cleaner.pipeline import run
+from cleaner.run import run
 
 SYLLABLES = "가나다라마바사아자차카타파하고노도로모보소오조초코토포호구누두루무부수우주추쿠투푸후기니디리미비시이지치키티피히"
 

@@ -77,6 +77,7 @@ DUPLICATES_SCHEMA = pa.schema(
 
 
 def document_row(doc: Document) -> dict[str, Any]:
+    """The shard columns a document determines by itself: all but ``CLUSTER_FIELDS``."""
     return {
         "id": doc.id,
         "text": doc.text,
@@ -90,8 +91,6 @@ def document_row(doc: Document) -> dict[str, Any]:
         "removed_lines": doc.removed_lines,
         "removed_chars": doc.removed_chars,
         "removals": [r.as_dict() for r in doc.removals],
-        "dup_cluster": doc.dup_cluster,
-        "dup_cluster_size": doc.dup_cluster_size,
         "metadata": json.dumps(doc.metadata, ensure_ascii=False, default=str, sort_keys=True)
         if doc.metadata
         else None,
