@@ -17,8 +17,8 @@ from statistics import median
 
 from bench.common import BULK, DEV, Figure, cpu_seconds, quick, read_jsonl_gz
 from cleaner.boilerplate import BoilerplateCleaner
+from cleaner.boilerplate.evaluate import evaluate_records
 from cleaner.document import Removal
-from cleaner.evaluate import evaluate_records
 
 _TERMINAL = (".", "!", "?", '"', "'", "”", "’", "다", "요")
 _C4_BAD = re.compile(

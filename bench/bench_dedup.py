@@ -358,7 +358,7 @@ def pipeline_child(n: int, shard_rows: int) -> dict[str, float]:
     import resource
 
     from cleaner.config import Config
-    from cleaner.pipeline import run as pipeline_run
+    from cleaner.run import run as pipeline_run
 
     folder = Path(tempfile.mkdtemp(prefix="dedup-pipe-"))
     (folder / "in").mkdir()

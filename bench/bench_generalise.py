@@ -22,7 +22,7 @@ from typing import Any
 
 from bench.common import DEV, ROOT, Figure
 from cleaner.boilerplate import BoilerplateCleaner
-from cleaner.evaluate import Evaluation, evaluate_records, load_gold
+from cleaner.boilerplate.evaluate import Evaluation, evaluate_records, load_gold
 
 EVAL_DATA = ROOT / "eval" / "data"
 FIRST_LOOK = ROOT / "eval" / "first_look.json"

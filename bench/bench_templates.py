@@ -22,10 +22,10 @@ from typing import Any
 
 from bench.common import BULK, DEV, Figure, quick, read_jsonl_gz
 from cleaner.boilerplate import BoilerplateCleaner
+from cleaner.boilerplate.evaluate import Tally, evaluate_records
 from cleaner.boilerplate.templates import TemplateFilter, count_documents, merge_counts
 from cleaner.config import CleanConfig
 from cleaner.document import Document
-from cleaner.evaluate import Tally, evaluate_records
 
 SUITE = "templates"
 MIXED = BULK / "mixed_25mb.jsonl.gz"

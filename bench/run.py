@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import importlib
-import json
 import platform
 import sys
 import time
 import traceback
 
 from bench.common import ROOT, Figure
+from cleaner.io.atomic import write_json_atomic
 
 # Each suite is a module with ``run() -> list[Figure]``.
 SUITES: tuple[str, ...] = (
@@ -40,9 +40,7 @@ def main() -> int:
         "figures": [f.as_dict() for f in figures],
         "failed_suites": failed,
     }
-    tmp = ROOT / "bench" / "results.json.tmp"
-    tmp.write_text(json.dumps(results, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
-    tmp.replace(ROOT / "bench" / "results.json")
+    write_json_atomic(results, ROOT / "bench" / "results.json")
     return 1 if failed else 0
 
 

@@ -11,7 +11,7 @@ from typing import Any
 
 from cleaner import __version__
 from cleaner.config import OPTIONS, Config, ConfigError, load_config
-from cleaner.publish_cli import add_subcommands
+from cleaner.output.commands import add_subcommands
 
 
 def _add_config_options(parser: argparse.ArgumentParser) -> None:
@@ -49,8 +49,8 @@ def _config_from(args: argparse.Namespace) -> Config:
 
 def cmd_run(args: argparse.Namespace) -> int:
     from cleaner.io.readers import InputNotFound
-    from cleaner.pipeline import ResumeMismatch, run
-    from cleaner.report import format_summary
+    from cleaner.output.summary import format_summary
+    from cleaner.run import ResumeMismatch, run
 
     config = _config_from(args)
     command = (
@@ -87,8 +87,8 @@ def cmd_run(args: argparse.Namespace) -> int:
 
 
 def cmd_clean(args: argparse.Namespace) -> int:
-    from cleaner.explain import explain
-    from cleaner.pipeline import clean_document
+    from cleaner.boilerplate.explain import explain
+    from cleaner.run.clean_stage import clean_document
 
     config = _config_from(args)
     text = (
@@ -106,7 +106,7 @@ def cmd_clean(args: argparse.Namespace) -> int:
 
 
 def cmd_evaluate(args: argparse.Namespace) -> int:
-    from cleaner.evaluate import (
+    from cleaner.boilerplate.evaluate import (
         BUILT_IN_BREAKDOWNS,
         evaluate_records,
         format_table,
@@ -149,9 +149,10 @@ def _evaluation_cleaner(
     from cleaner.boilerplate import templates
     from cleaner.io.errors import ErrorLog
     from cleaner.io.records import record_to_document
-    from cleaner.pipeline import build_cleaner
+    from cleaner.run.clean_stage import build_cleaner
+    from cleaner.run.templates_stage import wanted
 
-    if not templates.wanted(config):
+    if not wanted(config):
         return build_cleaner(config), None
     docs = [
         record_to_document(r, source=gold_path, record=n, cfg=config.input, errors=ErrorLog())
@@ -268,7 +269,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     _add_config_options(p)
     p.set_defaults(func=cmd_evaluate)
-    # report, verify and publish live with the publishing code
+    # report, verify and publish live with the output folder code
     add_subcommands(sub)
     return parser
 

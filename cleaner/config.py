@@ -9,7 +9,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-from dataclasses import asdict, dataclass, field, fields
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -182,17 +182,6 @@ OPTIONS: tuple[Option, ...] = (
 )
 
 
-def _section(config: Config, name: str) -> Any:
-    return getattr(config, name)
-
-
-def _field_type(section: Any, key: str) -> Any:
-    for f in fields(section):
-        if f.name == key:
-            return type(getattr(section, key))
-    raise ConfigError(f"unknown option {key}")
-
-
 def coerce(value: Any, current: Any, where: str) -> Any:
     """Convert a TOML or command-line value to the type of the option's default."""
     if isinstance(current, bool):
@@ -224,7 +213,7 @@ def coerce(value: Any, current: Any, where: str) -> Any:
 
 
 def set_option(config: Config, section: str, key: str, value: Any, where: str) -> None:
-    target = _section(config, section)
+    target = getattr(config, section)
     if not hasattr(target, key):
         raise ConfigError(f"{where}: unknown option [{section}] {key}")
     option = next((o for o in OPTIONS if o.section == section and o.key == key), None)

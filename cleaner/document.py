@@ -1,7 +1,7 @@
-"""The unit of work: a document, its lines, and the provenance of every removal.
+"""A document (one record of an input file), its lines, and the provenance of every removal.
 
-Line numbers are 0-based indices into ``Document.original_lines`` (the text as read, split on
-``\\n``), so a removal can always be traced back to the input record.
+Line numbers are 0-based indices into the text as read (``original_text`` once cleaning has
+changed ``text``), split on ``\\n``, so a removal can always be traced back to the input record.
 """
 
 from __future__ import annotations
@@ -44,16 +44,10 @@ class Document:
     metadata: dict[str, Any] = field(default_factory=dict)
     original_text: str | None = None  # set once cleaning has changed ``text``
     removals: list[Removal] = field(default_factory=list)
-    dup_cluster: str | None = None
-    dup_cluster_size: int = 1
 
     def __post_init__(self) -> None:
         if self.site is None and self.url:
             self.site = site_of(self.url)
-
-    @property
-    def original_lines(self) -> list[str]:
-        return (self.original_text if self.original_text is not None else self.text).split("\n")
 
     @property
     def removed_rules(self) -> list[str]:
@@ -66,13 +60,6 @@ class Document:
     @property
     def removed_chars(self) -> int:
         return sum(len(r.text) for r in self.removals)
-
-    @property
-    def location(self) -> str:
-        """Where the record came from, for error messages and audits."""
-        if self.source is None:
-            return self.id
-        return f"{self.source}:{self.record}" if self.record is not None else self.source
 
 
 def site_of(url: str) -> str | None:

@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 
 from cleaner.config import Config
-from cleaner.pipeline import RunResult, run
+from cleaner.run import RunResult, run
 
 MBC = "000_0b86b8e9de9cbaaf.txt"
 JOONGANG = "003_94e16f0f6396daa3.txt"

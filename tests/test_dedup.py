@@ -14,7 +14,7 @@ from cleaner.config import Config
 from cleaner.dedup import MinHasher, deduplicate, exact_key
 from cleaner.dedup.lsh import SignatureStore, candidate_pairs, lsh_params
 from cleaner.dedup.minhash import exact_jaccard
-from cleaner.pipeline import run
+from cleaner.run import run
 
 SYLLABLES = "가나다라마바사아자차카타파하고노도로모보소오조초코토포호구누두루무부수우주추쿠투푸후기니디리미비시이지치키티피히"
 
@@ -190,6 +190,27 @@ def test_pipeline_rows_carry_clusters_and_duplicates_file(tmp_path):
     assert dups["a"]["kept_id"] == "b" and dups["a"]["reason"] == "near"
     assert dups["d"]["kept_id"] == "c" and dups["d"]["reason"] == "exact"
     assert pq.read_table(out / "signatures.parquet").column("id").to_pylist() == ["b", "c"]
+
+
+@pytest.mark.parametrize("field", ["date", "published"])
+def test_pipeline_keep_newest_reads_the_configured_date_field(tmp_path, field):
+    """`--keep newest --date-field FIELD` keeps the copy with the latest FIELD, wherever it is."""
+    body = story(800)
+    docs = [
+        {"id": "old", "text": body, field: "2021-03-01"},
+        {"id": "new", "text": body, field: "2024-11-30"},
+        {"id": "mid", "text": body, field: "2023-06-15"},
+    ]
+    out = tmp_path / "out"
+    run(
+        [str(_write_jsonl(tmp_path / "in.jsonl", docs))],
+        out,
+        _config(keep="newest", date_field=field),
+    )
+    rows = pq.read_table(out / "part-00000.parquet").to_pylist()
+    assert [(r["id"], r["dup_cluster"], r["dup_cluster_size"]) for r in rows] == [("new", "new", 3)]
+    dups = {r["id"]: r["kept_id"] for r in pq.read_table(out / "duplicates.parquet").to_pylist()}
+    assert dups == {"old": "new", "mid": "new"}
 
 
 @pytest.mark.parametrize("with_index", [True, False])

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from cleaner.config import Config
-from cleaner.pipeline import run
+from cleaner.run import run
 
 SAMPLES = Path(__file__).resolve().parent.parent / "samples"
 

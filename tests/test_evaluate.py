@@ -7,8 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+from cleaner.boilerplate.evaluate import evaluate_records, kept_in_order
 from cleaner.document import Removal
-from cleaner.evaluate import evaluate_records, kept_in_order
 
 GOLD = [
     {

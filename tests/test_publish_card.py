@@ -10,15 +10,14 @@ from pathlib import Path
 import pyarrow.parquet as pq
 import pytest
 import yaml
-from publish_helpers import make_output
 
-from cleaner.io.card import COLUMN_DOCS, card_header, size_category
 from cleaner.io.shards import SHARD_SCHEMA
+from cleaner.output.card import COLUMN_DOCS, card_header, size_category
 
 
 @pytest.fixture(scope="module")
-def out(tmp_path_factory, seed_texts):
-    return make_output(tmp_path_factory.mktemp("card"), seed_texts).out
+def out(published):
+    return published  # only read here
 
 
 def _split(card: str) -> tuple[dict, str]:

@@ -15,7 +15,7 @@ from publish_helpers import write_corpus
 
 from cleaner.config import Config
 from cleaner.io.shards import SHARD_SCHEMA
-from cleaner.pipeline import run
+from cleaner.run import run
 
 # Line ends the readers must turn into \n: CRLF, CR, NEL, LINE and PARAGRAPH SEPARATOR.
 ODD_BREAKS = ["\r\n", "\r", "\x85", "\u2028", "\u2029"]

@@ -7,8 +7,9 @@ from publish_helpers import make_output
 
 from cleaner.cli import main
 from cleaner.config import Config
-from cleaner.htmlreport import render_report
-from cleaner.publish import validate_card, verify
+from cleaner.output.publish import validate_card
+from cleaner.output.report import render_report
+from cleaner.output.verify import verify
 
 
 def test_run_that_publishes_nothing(tmp_path, seed_texts, monkeypatch, capsys):

@@ -9,22 +9,16 @@ import types
 
 import pyarrow.parquet as pq
 import pytest
-from publish_helpers import make_output
 
 from cleaner.cli import main
-from cleaner.publish import upload_plan, validate_card
-
-
-@pytest.fixture(scope="module")
-def pristine(tmp_path_factory, seed_texts):
-    return make_output(tmp_path_factory.mktemp("publish"), seed_texts).out
+from cleaner.output.publish import upload_plan, validate_card
 
 
 @pytest.fixture
-def out(pristine, tmp_path, monkeypatch):
+def out(published, tmp_path, monkeypatch):
     monkeypatch.delenv("HF_TOKEN", raising=False)
     copy = tmp_path / "out"
-    shutil.copytree(pristine, copy)
+    shutil.copytree(published, copy)
     return copy
 
 
@@ -44,6 +38,8 @@ def test_dry_run_lists_every_file_and_validates(out, capsys):
         "errors.jsonl",
         "manifest.json",
         "part-00000.parquet",
+        "part-00001.parquet",
+        "part-00002.parquet",
         "removed.parquet",
         "signatures.parquet",  # lets a later run deduplicate against this dataset (--against)
         "stats.json",

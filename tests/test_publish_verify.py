@@ -6,24 +6,15 @@ import shutil
 
 import pyarrow.parquet as pq
 import pytest
-from publish_helpers import make_output
 
 from cleaner.cli import main
-from cleaner.config import Config
-from cleaner.publish import verify
-
-
-@pytest.fixture(scope="module")
-def pristine(tmp_path_factory, seed_texts):
-    config = Config()
-    config.output.shard_rows = 2  # several shards, so the bad one has to be told apart
-    return make_output(tmp_path_factory.mktemp("verify"), seed_texts, config).out
+from cleaner.output.verify import verify
 
 
 @pytest.fixture
-def out(pristine, tmp_path):
+def out(published, tmp_path):
     copy = tmp_path / "out"
-    shutil.copytree(pristine, copy)
+    shutil.copytree(published, copy)  # several shards, so the bad one has to be told apart
     return copy
 
 

@@ -9,10 +9,9 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from publish_helpers import make_output
 
 from cleaner.cli import main
-from cleaner.htmlreport import (
+from cleaner.output.report import (
     choose_sample,
     cluster_sizes,
     document_lines,
@@ -35,17 +34,24 @@ CHROMIUM_FLAGS = [
 
 
 @pytest.fixture(scope="module")
-def out(tmp_path_factory, seed_texts) -> Path:
-    out = make_output(tmp_path_factory.mktemp("report"), seed_texts).out
+def out(published, tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("report") / "out"
+    shutil.copytree(published, out)  # the report is written into the folder
     assert main(["report", str(out)]) == 0
     return out
 
 
 @pytest.fixture(scope="module")
-def rows(out):
+def shards(out) -> list[Path]:
+    return sorted(out.glob("part-*.parquet"))
+
+
+@pytest.fixture(scope="module")
+def rows(shards):
+    import pyarrow as pa
     import pyarrow.parquet as pq
 
-    return pq.read_table(out / "part-00000.parquet").to_pylist()
+    return pa.concat_tables(pq.read_table(p) for p in shards).to_pylist()
 
 
 def test_page_is_self_contained_with_four_plots(out):
@@ -82,21 +88,21 @@ def test_document_lines_exact_and_approximate(out, rows, tmp_path):
     assert [line for line, rule in approx if not rule and line.strip()] == kept
 
 
-def test_report_without_inputs_says_layout_is_approximate(out, tmp_path):
+def test_report_without_inputs_says_layout_is_approximate(out, published, tmp_path):
     copy = tmp_path / "out"
     shutil.copytree(out, copy)
     manifest = (copy / "manifest.json").read_text(encoding="utf-8")
-    (copy / "manifest.json").write_text(manifest.replace(str(out.parent / "in"), "/gone"))
+    (copy / "manifest.json").write_text(manifest.replace(str(published.parent / "in"), "/gone"))
     page = render_report(copy)
     assert "input text not available" in page
     assert "<span class='line removed' data-rule='chrome'>" in page
 
 
-def test_site_shares_and_cluster_sizes(out, rows):
+def test_site_shares_and_cluster_sizes(out, shards, rows):
     import pyarrow.parquet as pq
 
     removed = pq.read_table(out / "removed.parquet").to_pylist()
-    shares = site_removed_share([out / "part-00000.parquet"])
+    shares = site_removed_share(shards)
     assert [s[0] for s in shares] == ["imnews.imbc.com", "news.example.kr", "blog.example.kr"]
     published = {r["id"] for r in rows}
     for site, docs, by_rule, total in shares:
@@ -110,15 +116,15 @@ def test_site_shares_and_cluster_sizes(out, rows):
                 expected[span["rule"]] = expected.get(span["rule"], 0) + len(span["text"])
         assert by_rule == expected, site
     assert set(shares[2][2]) == {"copyright"}
-    assert cluster_sizes([out / "part-00000.parquet"]) == {2: 2}
+    assert cluster_sizes(shards) == {2: 2}
 
 
-def test_sample_takes_documents_with_removals_round_robin(out, rows):
+def test_sample_takes_documents_with_removals_round_robin(shards, rows):
     items = [((0, i), r["source"], bool(r["removals"])) for i, r in enumerate(rows)]
     ids = [r["id"] for r in rows]
     assert [ids[i] for _, i in choose_sample(items, 4)] == ["blog-0", "mbc-1", "blog-1", "ja-near"]
     assert [ids[i] for _, i in choose_sample(items, 10)][-1] == "blog-2"  # untouched ones last
-    sample = pick_sample([out / "part-00000.parquet"], 3)
+    sample = pick_sample(shards, 3)
     assert [r["id"] for r in sample] == ["blog-0", "mbc-1", "blog-1"]
     assert sample[1] == next(r for r in rows if r["id"] == "mbc-1")  # full rows
 
@@ -197,10 +203,12 @@ def test_screenshot_shows_the_plots(out, chromium, tmp_path):
     assert ink > 0.02, ink
 
 
-def test_publish_knows_the_report_name():
-    from cleaner import htmlreport, publish
+def test_publish_uploads_the_report_that_cleaner_report_wrote(out):
+    from cleaner.output.names import REPORT
+    from cleaner.output.publish import upload_plan
 
-    assert publish.REPORT_NAME == htmlreport.REPORT_NAME
+    assert (out / REPORT).is_file()
+    assert REPORT in [name for name, _ in upload_plan(out)]
 
 
 def test_manifest_from_another_version_still_renders(out, tmp_path):

@@ -24,7 +24,7 @@ from cleaner.boilerplate.templates import (
 )
 from cleaner.config import Config, ConfigError, load_config
 from cleaner.document import Document
-from cleaner.pipeline import run
+from cleaner.run import run
 
 SYLLABLES = "가나다라마바사아자차카타파하거너더러머버서어저처커터퍼허고노도로모보소오조초"
 FOOTER = (

@@ -1,7 +1,8 @@
 """Per-site template learning: lines that recur on many pages of one site are its boilerplate.
 
-Pass 1 (``count_documents``, run per input file and merged) counts, for every site, in how many
-documents each normalised line occurs. Pass 2 (``TemplateFilter``) removes, under the rule
+Pass 1 (``count_documents``, run per input file and merged; the run's pass over the inputs is
+``cleaner/run/templates_stage.py``) counts, for every site, in how many documents each
+normalised line occurs. Pass 2 (``TemplateFilter``) removes, under the rule
 ``template``, the lines that occur in at least ``min_docs`` documents and in at least
 ``min_share`` of the site's documents.
 
@@ -28,20 +29,15 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from functools import partial
 from pathlib import Path
-from typing import Any
 
 import numpy as np
 
 from cleaner.boilerplate.page import Page
-from cleaner.config import Config
 from cleaner.document import Document
-from cleaner.engines import Mapper
-from cleaner.io.errors import ErrorLog
-from cleaner.io.readers import read_documents
+from cleaner.io.atomic import atomic_write
 
 RULE = "template"
 
@@ -195,8 +191,7 @@ class SiteCounts:
         tables = [self.sites[s] for s in names]
         path = Path(path)
         path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_name(path.name + ".tmp")
-        with tmp.open("wb") as fh:
+        with atomic_write(path) as tmp, tmp.open("wb") as fh:
             np.savez_compressed(
                 fh,
                 format=np.array(FORMAT),
@@ -207,7 +202,6 @@ class SiteCounts:
                 hashes=np.concatenate([t.hashes for t in tables] or [np.zeros(0, np.uint64)]),
                 counts=np.concatenate([t.counts for t in tables] or [np.zeros(0, np.uint32)]),
             )
-        tmp.replace(path)
 
     @classmethod
     def load(cls, path: str | Path) -> SiteCounts:
@@ -280,7 +274,7 @@ def merge_counts(parts: Iterable[SiteCounts], capacity: int = DEFAULT_CAPACITY) 
 class TemplateFilter:
     """A BoilerplateCleaner line filter that removes the learned lines of the current site.
 
-    Filters see only the page, so the pipeline calls ``select(doc)`` before cleaning each
+    Filters see only the page, so the clean stage calls ``select(doc)`` before cleaning each
     document. Per line the cost is one hash and one set lookup, and nothing for sites with no
     learned template.
     """
@@ -328,72 +322,3 @@ class TemplateFilter:
             return 0
         nxt = page.next_nonblank(0)
         return -1 if nxt is None else nxt
-
-
-def learn(
-    units: Sequence[Any], config: Config, mapper: Mapper[Any, Any], workers: int
-) -> SiteCounts:
-    """Pass 1 over all input files in parallel, merged in input order (so the result does not
-    depend on the number of workers); at most the out-of-order results wait in memory."""
-    total = SiteCounts(DEFAULT_CAPACITY)
-    waiting: dict[int, SiteCounts] = {}
-    order = iter(sorted(u.index for u in units))
-    expected = next(order, None)
-    for index, counts in mapper(partial(count_unit, config=config), units, workers, "templates"):
-        waiting[index] = counts
-        while expected is not None and expected in waiting:
-            total.merge(waiting.pop(expected))
-            expected = next(order, None)
-    return total
-
-
-def count_unit(unit: Any, config: Config) -> tuple[int, SiteCounts]:
-    # read errors are reported by stage 1, which reads the same file again
-    docs = read_documents(Path(unit.path), config.input, ErrorLog())
-    return unit.index, count_documents(docs, DEFAULT_CAPACITY)
-
-
-# --- pipeline wiring ------------------------------------------------------------------------------
-
-WORK_FILE = "templates.npz"
-
-
-def wanted(config: Config) -> bool:
-    return config.clean.enabled and (config.clean.templates or bool(config.clean.templates_in))
-
-
-def prepare(
-    units: Sequence[Any], config: Config, work: Path, mapper: Mapper[Any, Any], resume: bool
-) -> None:
-    """Build the counts (loaded and/or learned), save them if asked, and leave the lines that
-    qualify in ``work`` for stage 1. A resumed run reuses what the interrupted run decided."""
-    target = work / WORK_FILE
-    if not wanted(config) or (resume and target.exists()):
-        return
-    clean = config.clean
-    counts = (
-        SiteCounts.load(clean.templates_in) if clean.templates_in else SiteCounts(DEFAULT_CAPACITY)
-    )
-    if clean.templates:
-        counts.merge(learn(units, config, mapper, config.workers))
-    if clean.templates_out:
-        counts.save(clean.templates_out)
-    counts.restrict(clean.template_min_docs, clean.template_min_share).save(target)
-
-
-_LOADED: dict[tuple[str, int], TemplateFilter] = {}
-
-
-def filter_for(config: Config, work: Path) -> TemplateFilter | None:
-    """The stage-1 filter, loaded once per worker process."""
-    path = work / WORK_FILE
-    if not wanted(config) or not path.exists():
-        return None
-    key = (str(path), path.stat().st_mtime_ns)
-    if key not in _LOADED:
-        _LOADED.clear()
-        counts = SiteCounts.load(path)
-        _LOADED[key] = TemplateFilter(
-            counts.templates(config.clean.template_min_docs, config.clean.template_min_share)
-        )
-    return _LOADED[key]

@@ -11,6 +11,7 @@ shards' text instead: slower, same result.
 from __future__ import annotations
 
 import json
+from contextlib import ExitStack
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -20,8 +21,9 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from cleaner.dedup.minhash import MinHasher, exact_key
+from cleaner.io.atomic import atomic_write
+from cleaner.output.names import SHARD_GLOB, SIGNATURES
 
-INDEX_FILE = "signatures.parquet"
 SCHEME = "oph-densified-v1"  # bump when signatures change meaning
 INDEX_SCHEMA = pa.schema(
     [
@@ -49,10 +51,10 @@ class SignatureIndexWriter:
     """Streams the kept rows' signatures from each checkpoint into ``signatures.parquet``."""
 
     def __init__(self, out: Path, config: Any) -> None:
-        self.path = out / INDEX_FILE
-        self.tmp = out / (INDEX_FILE + ".tmp")
+        self._file = ExitStack()  # renames the file into place at close
+        tmp = self._file.enter_context(atomic_write(out / SIGNATURES))
         schema = INDEX_SCHEMA.with_metadata({"cleaner.signatures": json.dumps(_params(config))})
-        self.writer = pq.ParquetWriter(self.tmp, schema, compression="zstd")
+        self.writer = pq.ParquetWriter(tmp, schema, compression="zstd")
 
     def add(self, checkpoint: Path, rows: list[int]) -> None:
         if not rows:
@@ -62,16 +64,12 @@ class SignatureIndexWriter:
 
     def close(self) -> None:
         self.writer.close()
-        self.tmp.replace(self.path)
-
-
-def write_signature_index(out: Path, config: Any) -> SignatureIndexWriter:
-    return SignatureIndexWriter(out, config)
+        self._file.close()
 
 
 def load_against(previous: Path, config: Any, ids_path: Path) -> Reference:
     """The published documents of ``previous``; their ids are saved to ``ids_path``."""
-    index = previous / INDEX_FILE
+    index = previous / SIGNATURES
     if not previous.is_dir():
         raise ValueError(f"--against {previous}: not an output folder")
     meta = pq.read_schema(index).metadata or {} if index.exists() else {}
@@ -92,9 +90,9 @@ def load_against(previous: Path, config: Any, ids_path: Path) -> Reference:
 
 
 def _from_shards(previous: Path, config: Any) -> Reference:
-    shards = sorted(previous.glob("part-*.parquet"))
+    shards = sorted(previous.glob(SHARD_GLOB))
     if not shards:
-        raise ValueError(f"--against {previous}: no {INDEX_FILE} and no part-*.parquet shards")
+        raise ValueError(f"--against {previous}: no {SIGNATURES} and no {SHARD_GLOB} shards")
     hasher = MinHasher(config.num_perm, config.shingle_size)
     ref = Reference([], [], [], np.zeros((0, config.num_perm), np.uint32))
     sigs = []

@@ -6,6 +6,8 @@ import json
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
+from cleaner.io.atomic import atomic_write
+
 
 @dataclass(frozen=True, slots=True)
 class InputError:
@@ -23,7 +25,7 @@ class InputError:
 
 
 class ErrorLog:
-    """Collects input problems of one input unit (picklable, merged by the pipeline)."""
+    """Collects the input problems of one input file (picklable, merged by the run)."""
 
     def __init__(self) -> None:
         self.items: list[InputError] = []
@@ -44,8 +46,6 @@ class ErrorLog:
         return len(self.items)
 
     def write_jsonl(self, path: Path) -> None:
-        tmp = path.with_name(path.name + ".tmp")
-        with tmp.open("w", encoding="utf-8") as fh:
+        with atomic_write(path) as tmp, tmp.open("w", encoding="utf-8") as fh:
             for item in self.items:
                 fh.write(json.dumps(item.as_dict(), ensure_ascii=False) + "\n")
-        tmp.replace(path)

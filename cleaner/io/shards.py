@@ -1,4 +1,7 @@
-"""Parquet shards for training and publishing: bounded in rows and bytes, written atomically."""
+"""Parquet shards for training and publishing: bounded in rows and bytes, written atomically.
+
+The published schema and the schemas of the side files written beside the shards live here.
+"""
 
 from __future__ import annotations
 
@@ -12,6 +15,8 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from cleaner.document import Document
+from cleaner.io.atomic import atomic_write
+from cleaner.output.names import shard_name
 
 REMOVAL_TYPE = pa.struct(
     [
@@ -44,7 +49,35 @@ SHARD_SCHEMA = pa.schema(
 )
 
 
+# The columns the dedup stage fills in; every other shard column comes from the document itself.
+CLUSTER_FIELDS = ("dup_cluster", "dup_cluster_size")
+
+# removed.parquet: one row per removed block
+REMOVED_SCHEMA = pa.schema(
+    [
+        ("id", pa.string()),
+        ("site", pa.string()),
+        ("source", pa.string()),
+        ("record", pa.int64()),
+        ("rule", pa.string()),
+        ("first_line", pa.int32()),
+        ("last_line", pa.int32()),
+        ("text", pa.string()),
+    ]
+)
+# duplicates.parquet: one row per dropped duplicate
+DUPLICATES_SCHEMA = pa.schema(
+    [
+        ("id", pa.string()),
+        ("kept_id", pa.string()),
+        ("similarity", pa.float32()),
+        ("reason", pa.string()),
+    ]
+)
+
+
 def document_row(doc: Document) -> dict[str, Any]:
+    """The shard columns a document determines by itself: all but ``CLUSTER_FIELDS``."""
     return {
         "id": doc.id,
         "text": doc.text,
@@ -58,8 +91,6 @@ def document_row(doc: Document) -> dict[str, Any]:
         "removed_lines": doc.removed_lines,
         "removed_chars": doc.removed_chars,
         "removals": [r.as_dict() for r in doc.removals],
-        "dup_cluster": doc.dup_cluster,
-        "dup_cluster_size": doc.dup_cluster_size,
         "metadata": json.dumps(doc.metadata, ensure_ascii=False, default=str, sort_keys=True)
         if doc.metadata
         else None,
@@ -86,10 +117,8 @@ class ShardInfo:
 
 
 def write_table_atomic(table: pa.Table, path: Path, compression: str = "zstd") -> None:
-    """Write to ``path.tmp`` and rename: a reader never sees half a file."""
-    tmp = path.with_name(path.name + ".tmp")
-    pq.write_table(table, tmp, compression=compression)
-    tmp.replace(path)
+    with atomic_write(path) as tmp:
+        pq.write_table(table, tmp, compression=compression)
 
 
 class ShardWriter:
@@ -108,14 +137,12 @@ class ShardWriter:
         max_bytes: int = 256 * 1024 * 1024,
         compression: str = "zstd",
         schema: pa.Schema = SHARD_SCHEMA,
-        prefix: str = "part",
     ) -> None:
         self.folder = folder
         self.max_rows = max_rows
         self.max_bytes = max_bytes
         self.compression = compression
         self.schema = schema
-        self.prefix = prefix
         self.shards: list[ShardInfo] = []
         self._rows: list[dict[str, Any]] = []
         self._bytes = 0
@@ -131,7 +158,7 @@ class ShardWriter:
     def flush(self) -> None:
         if not self._rows:
             return
-        name = f"{self.prefix}-{len(self.shards):05d}.parquet"
+        name = shard_name(len(self.shards))
         path = self.folder / name
         table = pa.Table.from_pylist(self._rows, schema=self.schema)
         write_table_atomic(table, path, self.compression)
@@ -158,11 +185,3 @@ def _row_bytes(row: dict[str, Any]) -> int:
         else:
             size += 8
     return size
-
-
-def write_json_atomic(data: Any, path: Path) -> None:
-    tmp = path.with_name(path.name + ".tmp")
-    tmp.write_text(
-        json.dumps(data, ensure_ascii=False, indent=2, sort_keys=False) + "\n", encoding="utf-8"
-    )
-    tmp.replace(path)

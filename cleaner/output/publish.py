@@ -1,81 +1,21 @@
-"""Checking and publishing an output folder (``cleaner verify``, ``cleaner publish``).
-
-verify re-checks the shards against manifest.json (the manifest is written last by a run, so a
-shard that differs from it was changed or damaged afterwards). publish verifies, validates the
-dataset card, and uploads with huggingface_hub when HF_TOKEN is set; otherwise it is a dry run.
+"""``cleaner publish``: verify an output folder, validate its dataset card, and upload it with
+huggingface_hub when HF_TOKEN is set; otherwise a dry run that lists what would go.
 """
 
 from __future__ import annotations
 
 import fnmatch
-import json
 import re
 import sys
 from pathlib import Path
 from typing import Any
 
-import pyarrow.parquet as pq
-
 from cleaner import __version__
-from cleaner.io.card import CARD_NAME
-from cleaner.io.shards import SHARD_SCHEMA, sha256_of
+from cleaner.io.atomic import TMP_SUFFIX
+from cleaner.output.names import CARD, MANIFEST, REPORT
+from cleaner.output.verify import load_manifest, verify
 
-MANIFEST = "manifest.json"
-REPORT_NAME = "report.html"  # as cleaner.htmlreport writes it; not imported: that pulls matplotlib
 _DATASET_NAME = re.compile(r"^[A-Za-z0-9][\w.-]*/[A-Za-z0-9][\w.-]*$")
-
-
-def load_manifest(out: Path) -> dict[str, Any]:
-    path = out / MANIFEST
-    try:
-        return json.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise ValueError(
-            f"{path}: no manifest; is this the output folder of `cleaner run`?"
-        ) from None
-    except json.JSONDecodeError as exc:
-        raise ValueError(f"{path}: not valid JSON: {exc}") from None
-
-
-def verify(out: Path) -> list[str]:
-    """Problems found comparing every shard with the manifest; empty when all is well."""
-    try:
-        manifest = load_manifest(out)
-    except ValueError as exc:
-        return [str(exc)]
-    problems = []
-    listed = {s["file"] for s in manifest["shards"]}
-    for shard in manifest["shards"]:
-        path = out / shard["file"]
-        if not path.is_file():
-            problems.append(f"{shard['file']}: missing")
-            continue
-        digest = sha256_of(path)
-        if digest != shard["sha256"]:
-            problems.append(
-                f"{shard['file']}: sha256 {digest[:16]}… does not match the manifest's "
-                f"{shard['sha256'][:16]}…"
-            )
-        try:
-            meta = pq.read_metadata(path)
-            schema = pq.read_schema(path)
-        except Exception as exc:  # any damage pyarrow reports makes the shard bad
-            problems.append(f"{shard['file']}: not a readable Parquet file ({exc})")
-            continue
-        if meta.num_rows != shard["rows"]:
-            problems.append(
-                f"{shard['file']}: {meta.num_rows} rows, the manifest says {shard['rows']}"
-            )
-        if not schema.remove_metadata().equals(SHARD_SCHEMA):
-            problems.append(f"{shard['file']}: schema differs from the published shard schema")
-    for extra in sorted(p.name for p in out.glob("part-*.parquet") if p.name not in listed):
-        problems.append(f"{extra}: shard not listed in the manifest")
-    if manifest["rows"] != sum(s["rows"] for s in manifest["shards"]):
-        problems.append("manifest: total rows differ from the sum over its shards")
-    for name in manifest.get("side_files", []):
-        if not (out / name).is_file():
-            problems.append(f"{name}: listed in the manifest but missing")
-    return problems
 
 
 def split_card(text: str) -> tuple[str, str]:
@@ -103,23 +43,23 @@ def validate_card(out: Path) -> list[str]:
         import yaml
     except ModuleNotFoundError:
         return ["PyYAML is needed to validate the card: pip install 'cleaner[publish]'"]
-    path = out / CARD_NAME
+    path = out / CARD
     if not path.is_file():
-        return [f"{CARD_NAME}: missing (written by `cleaner run`)"]
+        return [f"{CARD}: missing (written by `cleaner run`)"]
     try:
         header_text, _ = split_card(path.read_text(encoding="utf-8"))
         header = yaml.safe_load(header_text)
     except (ValueError, yaml.YAMLError) as exc:
-        return [f"{CARD_NAME}: {exc}"]
+        return [f"{CARD}: {exc}"]
     if not isinstance(header, dict):
-        return [f"{CARD_NAME}: the YAML header is not a mapping"]
+        return [f"{CARD}: the YAML header is not a mapping"]
     problems = [
-        f"{CARD_NAME}: header has no {key}"
+        f"{CARD}: header has no {key}"
         for key in ("pretty_name", "license", "language", "configs")
         if not header.get(key)
     ]
     if "ko" not in (header.get("language") or []):
-        problems.append(f"{CARD_NAME}: language does not list ko")
+        problems.append(f"{CARD}: language does not list ko")
     try:
         shards = sorted(s["file"] for s in load_manifest(out)["shards"])
     except ValueError as exc:
@@ -130,7 +70,7 @@ def validate_card(out: Path) -> list[str]:
         matched = sorted({f for f in files for pat in patterns if fnmatch.fnmatch(f, pat)})
         if matched != shards:
             problems.append(
-                f"{CARD_NAME}: data_files of config {config.get('config_name')!r} match "
+                f"{CARD}: data_files of config {config.get('config_name')!r} match "
                 f"{matched or 'no file'}, the manifest lists {shards}"
             )
     return problems
@@ -138,7 +78,7 @@ def validate_card(out: Path) -> list[str]:
 
 def stale_report(out: Path) -> bool:
     """Whether report.html predates the run (a new run does not rewrite the report)."""
-    report, manifest = out / REPORT_NAME, out / MANIFEST
+    report, manifest = out / REPORT, out / MANIFEST
     return report.is_file() and report.stat().st_mtime_ns < manifest.stat().st_mtime_ns
 
 
@@ -149,11 +89,11 @@ def upload_plan(out: Path) -> list[tuple[str, int]]:
     skip_report = stale_report(out)
     for path in sorted(out.rglob("*")):
         rel = path.relative_to(out)
-        if not path.is_file() or path.name.endswith(".tmp"):
+        if not path.is_file() or path.name.endswith(TMP_SUFFIX):
             continue
         if any(part.startswith(".") for part in rel.parts):  # .work/ checkpoints, editor files
             continue
-        if skip_report and rel.as_posix() == REPORT_NAME:
+        if skip_report and rel.as_posix() == REPORT:
             continue
         plan.append((rel.as_posix(), path.stat().st_size))
     return plan
@@ -172,9 +112,7 @@ def publish(
         return 1
     plan = upload_plan(out)
     if stale_report(out):
-        print(
-            f"note: {REPORT_NAME} is older than the run and is left out; `cleaner report` renews it"
-        )
+        print(f"note: {REPORT} is older than the run and is left out; `cleaner report` renews it")
     target = f"datasets/{dataset}" if dataset else "(no DATASET given)"
     if dry_run or not token:
         why = "--dry-run" if dry_run else "no HF_TOKEN in the environment"

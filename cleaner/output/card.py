@@ -15,11 +15,11 @@ from typing import Any
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
+from cleaner.io.atomic import write_text_atomic
 from cleaner.io.shards import SHARD_SCHEMA
+from cleaner.output.names import CARD, DUPLICATES, ERRORS, MANIFEST, REMOVED, SHARD_GLOB
 
-CARD_NAME = "README.md"
-# The glob in the card's data_files; the publish check resolves it against the manifest's shards.
-SHARD_GLOB = "part-*.parquet"
+# SHARD_GLOB is the card's data_files; the publish check resolves it against the manifest's shards.
 
 # What each published column means. Kept next to the card writer because both the card and the
 # project README show it; tests check that it covers SHARD_SCHEMA exactly.
@@ -172,7 +172,7 @@ def card_body(out: Path, manifest: dict[str, Any], stats: dict[str, Any]) -> str
     st = stats["stages"]
     shard_paths = [out / shard["file"] for shard in manifest["shards"]]
     detector_rules = [r for r in stats["rules"] if r not in RULE_DOCS]
-    examples = rule_examples(iter_rows(out / "removed.parquet", ["rule", "text"]), detector_rules)
+    examples = rule_examples(iter_rows(out / REMOVED, ["rule", "text"]), detector_rules)
     lines: list[str] = [
         f"# {config['output']['pretty_name']}",
         "",
@@ -206,11 +206,11 @@ def card_body(out: Path, manifest: dict[str, Any], stats: dict[str, Any]) -> str
         "## What was removed",
         "",
         f"{_docs(st['read']['docs'])} ({_fmt(st['read']['chars'])} characters) read; "
-        f"{_fmt(st['read']['errors'])} records could not be read (see `errors.jsonl`). "
+        f"{_fmt(st['read']['errors'])} records could not be read (see `{ERRORS}`). "
         f"Cleaning removed {_fmt(st['clean']['chars_removed'])} characters of boilerplate; "
         f"dropped as shorter than {config['clean']['min_chars']} characters after cleaning: "
         f"{_docs(st['filter']['docs_removed'])}. Every removed block is in "
-        "`removed.parquet` (id, site, source, record, rule, line range, text).",
+        f"`{REMOVED}` (id, site, source, record, rule, line range, text).",
         "",
     ]
     rules = sorted(stats["rules"].items(), key=lambda kv: -kv[1]["chars"])
@@ -224,14 +224,14 @@ def card_body(out: Path, manifest: dict[str, Any], stats: dict[str, Any]) -> str
             lines.append(f"- `{rule}`: {RULE_DOCS[rule]}")
             continue
         if rule not in examples:
-            lines.append(f"- `{rule}`: (no example: removed.parquet was not written)")
+            lines.append(f"- `{rule}`: (no example: {REMOVED} was not written)")
         for text in examples.get(rule, []):
             lines.append(f"- `{rule}`: `{text.replace('`', 'ʼ')}`")
 
     d = config["dedup"]
     sizes = {k: n for k, n in value_counts(shard_paths, "dup_cluster_size").items() if (k or 1) > 1}
     near_n, near_sum = 0, 0.0
-    for r in iter_rows(out / "duplicates.parquet", ["similarity", "reason"]):
+    for r in iter_rows(out / DUPLICATES, ["similarity", "reason"]):
         if r["reason"] == "near":
             near_n, near_sum = near_n + 1, near_sum + r["similarity"]
     lines += [
@@ -247,7 +247,7 @@ def card_body(out: Path, manifest: dict[str, Any], stats: dict[str, Any]) -> str
         f"- kept member of each cluster: `{d['keep']}`",
         f"- published {_docs(sum(sizes.values()))} with duplicates; cluster sizes: "
         + (", ".join(f"{k}: {_fmt(v)}" for k, v in sorted(sizes.items())) or "none"),
-        "- removed duplicates and the id they were folded into: `duplicates.parquet`",
+        f"- removed duplicates and the id they were folded into: `{DUPLICATES}`",
         "",
         "## Document lengths",
         "",
@@ -292,7 +292,7 @@ def card_body(out: Path, manifest: dict[str, Any], stats: dict[str, Any]) -> str
         json.dumps(config, ensure_ascii=False, indent=2),
         "```",
         "",
-        "`manifest.json` records the sha256 of every input file and shard; "
+        f"`{MANIFEST}` records the sha256 of every input file and shard; "
         "`cleaner verify` re-checks the shards against it.",
         "",
     ]
@@ -301,8 +301,6 @@ def card_body(out: Path, manifest: dict[str, Any], stats: dict[str, Any]) -> str
 
 def write_card(out: Path, manifest: dict[str, Any], stats: dict[str, Any]) -> Path:
     """Write ``OUT/README.md``; no timestamp, so the same run gives the same card."""
-    path = out / CARD_NAME
-    tmp = path.with_name(path.name + ".tmp")
-    tmp.write_text(card_header(manifest) + "\n" + card_body(out, manifest, stats), "utf-8")
-    tmp.replace(path)
+    path = out / CARD
+    write_text_atomic(path, card_header(manifest) + "\n" + card_body(out, manifest, stats))
     return path

@@ -22,11 +22,12 @@ import pyarrow.parquet as pq
 from matplotlib.ticker import MaxNLocator
 
 from cleaner.config import Config, ConfigError, load_config
-from cleaner.io.card import value_counts
+from cleaner.io.atomic import write_text_atomic
 from cleaner.io.errors import ErrorLog
 from cleaner.io.readers import read_documents
+from cleaner.output.card import value_counts
+from cleaner.output.names import MANIFEST, REPORT, STATS
 
-REPORT_NAME = "report.html"
 TOP_SITES = 15
 OPEN_DOCS = 2
 # rule colours: one per rule, stable across plots so a rule reads the same everywhere
@@ -49,8 +50,8 @@ PALETTE = [
 
 def _load(out: Path) -> tuple[dict[str, Any], dict[str, Any], list[Path]]:
     try:
-        manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
-        stats = json.loads((out / "stats.json").read_text(encoding="utf-8"))
+        manifest = json.loads((out / MANIFEST).read_text(encoding="utf-8"))
+        stats = json.loads((out / STATS).read_text(encoding="utf-8"))
     except FileNotFoundError as exc:
         raise ValueError(
             f"{out}: {Path(exc.filename).name} missing; run `cleaner run` first"
@@ -477,8 +478,6 @@ Show <select id="rule-filter"><option value="">all rules</option>{options}</sele
 
 def write_report(out: Path, sample: int = 40) -> Path:
     page = render_report(out, sample)
-    path = out / REPORT_NAME
-    tmp = path.with_name(path.name + ".tmp")
-    tmp.write_text(page, encoding="utf-8")
-    tmp.replace(path)
+    path = out / REPORT
+    write_text_atomic(path, page)
     return path

@@ -1,7 +1,7 @@
 """The ``cleaner`` subcommands for publishing: report, verify and publish.
 
-Kept apart from cli.py so that the publishing commands are one line there, and apart from
-publish.py so that ``cleaner --help`` does not import pyarrow.
+Kept apart from cli.py so that these commands are one line there, and apart from the modules
+that do the work so that ``cleaner --help`` does not import pyarrow.
 """
 
 from __future__ import annotations
@@ -14,7 +14,8 @@ from typing import Any
 
 
 def cmd_verify(args: argparse.Namespace) -> int:
-    from cleaner.publish import MANIFEST, load_manifest, verify
+    from cleaner.output.names import MANIFEST
+    from cleaner.output.verify import load_manifest, verify
 
     out = Path(args.out)
     problems = verify(out)
@@ -28,7 +29,7 @@ def cmd_verify(args: argparse.Namespace) -> int:
 
 
 def cmd_publish(args: argparse.Namespace) -> int:
-    from cleaner.publish import publish
+    from cleaner.output.publish import publish
 
     token = os.environ.get("HF_TOKEN") or None
     return publish(
@@ -37,7 +38,7 @@ def cmd_publish(args: argparse.Namespace) -> int:
 
 
 def cmd_report(args: argparse.Namespace) -> int:
-    from cleaner.htmlreport import write_report
+    from cleaner.output.report import write_report
 
     try:
         path = write_report(Path(args.out), sample=args.sample)

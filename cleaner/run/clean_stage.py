@@ -1,0 +1,178 @@
+"""Stage 1, per input file (in parallel, locally or on Ray): read, clean, sign, checkpoint.
+
+Each unit's documents go to its checkpoint in the work folder (``CHECKPOINT_SCHEMA``: the shard
+columns the document itself determines, plus what dedup needs), and its statistics and errors to
+a JSON file written last. Documents left too short are kept in the checkpoint, marked
+``dropped``, so that their removed spans still reach ``removed.parquet``.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass
+from functools import partial
+from pathlib import Path
+from typing import Any
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from cleaner.boilerplate import BoilerplateCleaner
+from cleaner.boilerplate.templates import TemplateFilter
+from cleaner.config import Config
+from cleaner.dedup import MinHasher, exact_key
+from cleaner.document import Document, Removal
+from cleaner.engines import Mapper
+from cleaner.io.atomic import write_json_atomic
+from cleaner.io.errors import ErrorLog, InputError
+from cleaner.io.readers import read_documents
+from cleaner.io.shards import CLUSTER_FIELDS, SHARD_SCHEMA, document_row, write_table_atomic
+from cleaner.run.plan import (
+    RunContext,
+    Unit,
+    checkpoint_meta_path,
+    checkpoint_path,
+    unfinished_units,
+)
+from cleaner.run.stats import CleanStats
+from cleaner.run.templates_stage import filter_for
+
+CHECKPOINT_SCHEMA = pa.schema(
+    [
+        *[f for f in SHARD_SCHEMA if f.name not in CLUSTER_FIELDS],
+        pa.field("original_chars", pa.int64()),
+        pa.field("exact_key", pa.binary(16)),
+        pa.field("signature", pa.list_(pa.uint32())),  # null when dropped or without near dedup
+        pa.field("date", pa.string()),  # the --date-field value, for --keep newest
+        pa.field("dropped", pa.bool_()),  # shorter than min_chars: only its removals are kept
+    ]
+)
+
+
+@dataclass
+class Cleaned:
+    """Stage 1 over all units: their statistics summed, and every input problem."""
+
+    stats: CleanStats
+    errors: list[InputError]
+
+
+def run(ctx: RunContext, mapper: Mapper[Unit, str]) -> Cleaned:
+    """Checkpoint every unit not finished yet, then gather the statistics and errors of all."""
+    task = partial(clean_unit, config=ctx.config, work=ctx.work)
+    for _ in mapper(task, unfinished_units(ctx), ctx.config.workers, "read+clean"):
+        pass
+    metas = [json.loads(ctx.checkpoint_meta(u).read_text(encoding="utf-8")) for u in ctx.units]
+    stats = sum((CleanStats.from_dict(meta["stats"]) for meta in metas), CleanStats())
+    errors = [InputError(**e) for meta in metas for e in meta["errors"]]
+    errors.extend(_duplicate_ids(ctx))
+    return Cleaned(stats, errors)
+
+
+def build_cleaner(
+    config: Config, template_filter: TemplateFilter | None = None
+) -> BoilerplateCleaner | None:
+    if not config.clean.enabled:
+        return None
+    extra = [template_filter] if template_filter is not None else []
+    return BoilerplateCleaner(config.clean.detectors, config.clean.disable, extra)
+
+
+def clean_document(text: str, config: Config | None = None) -> tuple[str, list[Removal]]:
+    """Clean one text with the configured detectors (what ``cleaner clean`` does)."""
+    cleaner = build_cleaner(config or Config()) or BoilerplateCleaner()
+    return cleaner.clean_text(text)
+
+
+def clean_unit(unit: Unit, config: Config, work: Path) -> str:
+    """Read, clean and sign one input file; leave its checkpoint in ``work``. Returns the key."""
+    errors = ErrorLog()
+    stats = CleanStats()
+    template_filter = filter_for(config, work)
+    cleaner = build_cleaner(config, template_filter)
+    hasher = (
+        MinHasher(config.dedup.num_perm, config.dedup.shingle_size) if config.dedup.near else None
+    )
+    date_field = config.dedup.date_field
+    rows: list[dict[str, Any]] = []
+    texts: list[str] = []  # kept texts, signed together at the end (bulk hashing is the fast path)
+    for doc in read_documents(Path(unit.path), config.input, errors):
+        stats.docs_read += 1
+        original_chars = len(doc.text)
+        stats.chars_in += original_chars
+        stats.length_bins[original_chars.bit_length()] += 1
+        try:
+            if template_filter is not None:
+                template_filter.select(doc)
+            if cleaner is not None:
+                cleaner.clean(doc)
+        except Exception as exc:  # a detector bug must not cost the rest of the file
+            errors.add(unit.path, doc.record, f"cleaning failed: {type(exc).__name__}: {exc}")
+            continue
+        for removal in doc.removals:
+            stats.rule_lines[removal.rule] += removal.n_lines
+            stats.rule_chars[removal.rule] += len(removal.text)
+        for rule in doc.removed_rules:
+            stats.rule_docs[rule] += 1
+        if len(doc.text.strip()) < config.clean.min_chars:
+            stats.docs_short += 1
+            stats.rule_docs["min_chars"] += 1
+            stats.rule_chars["min_chars"] += len(doc.text)
+            stats.rule_lines["min_chars"] += doc.text.count("\n") + 1
+            # the removed spans still go to the audit file, marked as dropped
+            rows.append(_checkpoint_row(doc, original_chars, date_field, dropped=True))
+            continue
+        stats.docs_kept += 1
+        stats.chars_after_clean += len(doc.text)
+        rows.append(_checkpoint_row(doc, original_chars, date_field, dropped=False))
+        texts.append(doc.text)
+    if hasher is not None and texts:
+        signed = iter(hasher.signatures(texts).tolist())
+        for row in rows:
+            if not row["dropped"]:
+                row["signature"] = next(signed)
+    table = pa.Table.from_pylist(rows, schema=CHECKPOINT_SCHEMA)
+    write_table_atomic(table, checkpoint_path(work, unit), "zstd")
+    # the JSON is written last: its presence marks the checkpoint as complete
+    write_json_atomic(
+        {
+            "unit": asdict(unit),
+            "stats": stats.as_dict(),
+            "errors": [e.as_dict() for e in errors.items],
+        },
+        checkpoint_meta_path(work, unit),
+    )
+    return unit.key
+
+
+def _checkpoint_row(
+    doc: Document, original_chars: int, date_field: str, dropped: bool
+) -> dict[str, Any]:
+    row = document_row(doc)
+    date = doc.metadata.get(date_field)
+    row.update(
+        original_chars=original_chars,
+        exact_key=exact_key(doc.text),
+        signature=None,  # filled in for kept rows once the whole file is signed
+        date=str(date) if date is not None else None,
+        dropped=dropped,
+    )
+    return row
+
+
+def _duplicate_ids(ctx: RunContext) -> list[InputError]:
+    """A warning for every record whose id an earlier record already had (both are kept)."""
+    first: dict[str, tuple[str, int]] = {}
+    found: list[InputError] = []
+    for u in ctx.units:
+        table = pq.read_table(ctx.checkpoint(u), columns=["id", "record"])
+        for doc_id, record in zip(
+            table.column("id").to_pylist(), table.column("record").to_pylist(), strict=True
+        ):
+            if doc_id not in first:
+                first[doc_id] = (u.path, record)
+                continue
+            where, at = first[doc_id]
+            reason = f"duplicate id {doc_id!r} (first used by {where} record {at})"
+            found.append(InputError(u.path, record, reason, "warning"))
+    return found
