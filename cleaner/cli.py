@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import shlex
+import signal
 import sys
 from pathlib import Path
 from typing import Any
@@ -48,9 +49,8 @@ def _config_from(args: argparse.Namespace) -> Config:
 
 
 def cmd_run(args: argparse.Namespace) -> int:
-    from cleaner.io.readers import InputNotFound
     from cleaner.output.summary import format_summary
-    from cleaner.run import ResumeMismatch, run
+    from cleaner.run import run
 
     config = _config_from(args)
     command = (
@@ -58,19 +58,16 @@ def cmd_run(args: argparse.Namespace) -> int:
         if sys.argv and sys.argv[0].endswith("cleaner")
         else None
     )
-    try:
-        result = run(
-            args.inputs,
-            Path(args.out),
-            config,
-            resume=args.resume,
-            engine=args.engine,
-            command=command,
-            keep_work=args.keep_work,
-        )
-    except (InputNotFound, ResumeMismatch, ValueError) as exc:
-        print(f"cleaner: error: {exc}", file=sys.stderr)
-        return 2
+    result = run(
+        args.inputs,
+        Path(args.out),
+        config,
+        resume=args.resume,
+        engine=args.engine,
+        command=command,
+        keep_work=args.keep_work,
+        overwrite=args.overwrite,
+    )
     print(format_summary(result.stats, str(result.out)), file=sys.stderr)
     for error in result.errors[:10]:
         print(f"  {error}", file=sys.stderr)
@@ -86,16 +83,26 @@ def cmd_run(args: argparse.Namespace) -> int:
     return 0
 
 
+def _read_text_file(path: Path) -> str:
+    """A text file in UTF-8 or a Korean legacy encoding, or the reason it cannot be read."""
+    from cleaner.io.decoding import decode_bytes
+    from cleaner.io.readers import InputNotFound
+
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise InputNotFound(f"input not found: {path}") from None
+    except OSError as exc:
+        raise InputNotFound(f"{path}: {(exc.strerror or str(exc)).lower()}") from None
+    return decode_bytes(data)[0]
+
+
 def cmd_clean(args: argparse.Namespace) -> int:
     from cleaner.boilerplate.explain import explain
     from cleaner.run.clean_stage import clean_document
 
     config = _config_from(args)
-    text = (
-        sys.stdin.read()
-        if args.file in (None, "-")
-        else Path(args.file).read_text(encoding="utf-8")
-    )
+    text = sys.stdin.read() if args.file in (None, "-") else _read_text_file(Path(args.file))
     cleaned, removals = clean_document(text, config)
     if args.explain:
         color = {"always": True, "never": False}.get(args.color, sys.stdout.isatty())
@@ -231,6 +238,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--keep-work", action="store_true", help="keep OUT/.work (checkpoints) after success"
     )
+    p.add_argument(
+        "--overwrite",
+        action="store_true",
+        help="write into a folder that holds files no cleaner run wrote (files with the "
+        "output's names are replaced; no other file is ever deleted)",
+    )
     _add_config_options(p)
     p.set_defaults(func=cmd_run)
 
@@ -274,16 +287,69 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+# Exit codes (README, "Exit codes"): one sentence on stderr for each, a traceback only with --debug.
+EXIT_OK = 0
+EXIT_FAILED = 1  # the run ended but --strict found record errors, or nothing could be read
+EXIT_USAGE = 2  # options, configuration, an output folder that cannot be used as it is
+EXIT_INPUT = 3  # an input that does not exist or cannot be listed
+EXIT_OUTPUT = 4  # the output folder or the disk: not writable, read-only, full
+EXIT_INTERRUPTED = 130  # Ctrl-C (SIGINT)
+EXIT_TERMINATED = 143  # SIGTERM
+
+
+class Terminated(BaseException):
+    """SIGTERM, raised in the main thread so that every cleanup (workers, lock) runs."""
+
+
+def _on_sigterm(signum: int, frame: Any) -> None:
+    raise Terminated
+
+
+def _exit_code(exc: BaseException) -> tuple[int, str]:
+    """The exit code and the sentence for an exception that ends a command."""
+    from cleaner.io.readers import InputNotFound
+    from cleaner.output.ownership import OutputRefused, OutputUnusable
+    from cleaner.run import ResumeMismatch
+
+    if isinstance(exc, KeyboardInterrupt):
+        return EXIT_INTERRUPTED, "interrupted; run the same command with --resume to finish"
+    if isinstance(exc, Terminated):
+        return EXIT_TERMINATED, "terminated; run the same command with --resume to finish"
+    if isinstance(exc, InputNotFound):
+        return EXIT_INPUT, str(exc)
+    if isinstance(exc, (ConfigError, ResumeMismatch, OutputRefused)):
+        return EXIT_USAGE, str(exc)
+    if isinstance(exc, OutputUnusable):
+        return EXIT_OUTPUT, str(exc)
+    if isinstance(exc, OSError):
+        where = f"{exc.filename}: " if exc.filename else ""
+        cause = (exc.strerror or str(exc)).lower()
+        return EXIT_OUTPUT, f"{where}{cause}"
+    if isinstance(exc, ValueError):
+        return EXIT_USAGE, str(exc)
+    return EXIT_FAILED, f"internal error: {type(exc).__name__}: {exc} (--debug shows where)"
+
+
 def main(argv: list[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    # --debug anywhere on the line, for every command: the traceback instead of one sentence
+    debug = "--debug" in argv
+    argv = [a for a in argv if a != "--debug"]
     parser = build_parser()
     args = parser.parse_args(argv)
+    previous = signal.signal(signal.SIGTERM, _on_sigterm)
     try:
         return args.func(args)
-    except ConfigError as exc:
-        print(f"cleaner: error: {exc}", file=sys.stderr)
-        return 2
     except BrokenPipeError:
-        return 0
+        return EXIT_OK
+    except (Exception, KeyboardInterrupt, Terminated) as exc:
+        if debug:
+            raise
+        code, sentence = _exit_code(exc)
+        print(f"cleaner: error: {sentence}", file=sys.stderr)
+        return code
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 if __name__ == "__main__":

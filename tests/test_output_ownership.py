@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from cleaner.io.ownership import (
+from cleaner.output.ownership import (
     JOURNAL,
     MANIFEST,
     OutputRefused,
@@ -102,7 +102,7 @@ def test_a_second_claim_is_refused_while_the_first_lives(tmp_path: Path) -> None
         [
             sys.executable,
             "-c",
-            f"from cleaner.io.ownership import claim; claim(__import__('pathlib').Path({str(tmp_path)!r}))",
+            f"from cleaner.output.ownership import claim; claim(__import__('pathlib').Path({str(tmp_path)!r}))",
         ],
         capture_output=True,
         text=True,
@@ -114,7 +114,7 @@ def test_a_second_claim_is_refused_while_the_first_lives(tmp_path: Path) -> None
 
 def test_a_killed_runs_lock_is_taken_over(tmp_path: Path) -> None:
     code = (
-        "import os, pathlib; from cleaner.io.ownership import claim; "
+        "import os, pathlib; from cleaner.output.ownership import claim; "
         f"claim(pathlib.Path({str(tmp_path)!r})); os.kill(os.getpid(), 9)"
     )
     subprocess.run([sys.executable, "-c", code], check=False)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -137,8 +138,10 @@ class ShardWriter:
         max_bytes: int = 256 * 1024 * 1024,
         compression: str = "zstd",
         schema: pa.Schema = SHARD_SCHEMA,
+        on_new_file: Callable[[str], None] | None = None,
     ) -> None:
         self.folder = folder
+        self.on_new_file = on_new_file  # told each shard's name before its file is created
         self.max_rows = max_rows
         self.max_bytes = max_bytes
         self.compression = compression
@@ -160,6 +163,8 @@ class ShardWriter:
             return
         name = shard_name(len(self.shards))
         path = self.folder / name
+        if self.on_new_file is not None:
+            self.on_new_file(name)
         table = pa.Table.from_pylist(self._rows, schema=self.schema)
         write_table_atomic(table, path, self.compression)
         self.shards.append(ShardInfo(name, len(self._rows), path.stat().st_size, sha256_of(path)))

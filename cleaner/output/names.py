@@ -17,6 +17,10 @@ ERRORS = "errors.jsonl"
 CARD = "README.md"
 REPORT = "report.html"
 WORK_DIR = ".work"  # checkpoints of a run; removed after success unless --keep-work
+# bookkeeping of output ownership (cleaner/output/ownership.py)
+MARKER = ".cleaner-output"  # says the folder is a cleaner output
+LOCK = ".cleaner.lock"  # held by the run writing the folder
+JOURNAL = ".cleaner-journal"  # every name a run created here, recorded before the file
 
 
 def shard_name(index: int) -> str:

@@ -30,15 +30,19 @@ def run(
     engine: str = "local",
     command: str | None = None,
     keep_work: bool = False,
+    overwrite: bool = False,
 ) -> RunResult:
     started = time.time()
-    ctx = plan(inputs, out, config, resume)
-    mapper = get_engine(engine)
-    templates_stage.prepare(ctx, mapper, resume)
-    cleaned = clean_stage.run(ctx, mapper)
-    deduplicated = dedup_stage.run(ctx)
-    written = write_stage.run(ctx, deduplicated)
-    result = write_stage.finish(ctx, cleaned, written, started, command)
-    if not keep_work:
-        discard_work(ctx.work)
+    ctx = plan(inputs, out, config, resume, overwrite)
+    try:
+        mapper = get_engine(engine)
+        templates_stage.prepare(ctx, mapper, resume)
+        cleaned = clean_stage.run(ctx, mapper)
+        deduplicated = dedup_stage.run(ctx)
+        written = write_stage.run(ctx, deduplicated)
+        result = write_stage.finish(ctx, cleaned, written, started, command)
+        if not keep_work:
+            discard_work(ctx.work)
+    finally:
+        ctx.folder.release()
     return result

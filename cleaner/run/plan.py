@@ -20,6 +20,7 @@ from cleaner.config import Config
 from cleaner.io.atomic import write_json_atomic
 from cleaner.io.readers import expand_inputs
 from cleaner.output.names import WORK_DIR
+from cleaner.output.ownership import OutputFolder, check_placement, claim
 
 PLAN_FILE = "plan.json"
 
@@ -50,6 +51,7 @@ class RunContext:
     work: Path
     units: list[Unit]
     config: Config
+    folder: OutputFolder  # claimed and locked for this run
 
     def checkpoint(self, unit: Unit) -> Path:
         """The unit's documents after stage 1 (``CHECKPOINT_SCHEMA``)."""
@@ -68,13 +70,23 @@ def checkpoint_meta_path(work: Path, unit: Unit) -> Path:
     return work / f"{unit.key}.json"
 
 
-def plan(inputs: list[str], out: Path, config: Config, resume: bool) -> RunContext:
-    """Find the input files and make (or, resuming, check) the work folder."""
-    out.mkdir(parents=True, exist_ok=True)
-    # left by a run killed while cleaning up
-    shutil.rmtree(out / f"{WORK_DIR}.trash", ignore_errors=True)
+def plan(
+    inputs: list[str], out: Path, config: Config, resume: bool, overwrite: bool = False
+) -> RunContext:
+    """Find the input files, claim the output folder, and make (or, resuming, check) the work
+    folder. The caller releases ``folder`` when the run ends."""
     units = plan_units(inputs, config)
-    return RunContext(out, prepare_work_dir(out, units, config, resume), units, config)
+    folders = [Path(item) for item in inputs if Path(item).is_dir()]
+    check_placement(out, [*folders, *(Path(u.path) for u in units)])
+    folder = claim(out, overwrite)
+    try:
+        # left by a run killed while cleaning up
+        shutil.rmtree(out / f"{WORK_DIR}.trash", ignore_errors=True)
+        work = prepare_work_dir(out, units, config, resume)
+    except BaseException:
+        folder.release()
+        raise
+    return RunContext(out, work, units, config, folder)
 
 
 def plan_units(inputs: list[str], config: Config) -> list[Unit]:

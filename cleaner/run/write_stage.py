@@ -23,7 +23,7 @@ from tqdm.auto import tqdm
 from cleaner import __version__
 from cleaner.dedup.against import SignatureIndexWriter
 from cleaner.dedup.lsh import sorted_unique
-from cleaner.io.atomic import TMP_SUFFIX, atomic_write, write_json_atomic
+from cleaner.io.atomic import atomic_write, write_json_atomic
 from cleaner.io.errors import ErrorLog, InputError
 from cleaner.io.shards import (
     CLUSTER_FIELDS,
@@ -64,6 +64,18 @@ class RunResult:
         return sum(1 for e in self.errors if e.severity == "error")
 
 
+# every name besides the shards that a run may write here
+SIDE_FILES = (
+    names.REMOVED,
+    names.DUPLICATES,
+    names.SIGNATURES,
+    names.ERRORS,
+    names.STATS,
+    names.CARD,
+    names.MANIFEST,
+)
+
+
 def run(ctx: RunContext, dedup: Deduplicated) -> Written:
     """The shards, removed.parquet, duplicates.parquet and signatures.parquet."""
     out, config, units = ctx.out, ctx.config, ctx.units
@@ -75,12 +87,18 @@ def run(ctx: RunContext, dedup: Deduplicated) -> Written:
     )
     # only the ids of kept cluster members are ever named: read just those (not one per document)
     ids = _ids_at(ctx, locations, sorted_unique(result.cluster[result.cluster_size > 1]))
+    # the old manifest goes first: no reader may pair it with shards it does not describe; then
+    # what earlier runs wrote (old shards, half-written files of a killed run), and nothing else
+    ctx.folder.withdraw_manifest()
+    ctx.folder.remove_stale()
+    ctx.folder.record_all(SIDE_FILES)
     writer = ShardWriter(
-        out, config.output.shard_rows, config.output.shard_bytes, config.output.compression
+        out,
+        config.output.shard_rows,
+        config.output.shard_bytes,
+        config.output.compression,
+        on_new_file=ctx.folder.record,
     )
-    # earlier runs' shards, and half-written files of a killed run, would otherwise linger
-    for stale in [*out.glob(names.SHARD_GLOB), *out.glob(f"*{TMP_SUFFIX}")]:
-        stale.unlink()
     removed = _RowSink(out / names.REMOVED, REMOVED_SCHEMA, config.output.write_removed)
     duplicates = _RowSink(out / names.DUPLICATES, DUPLICATES_SCHEMA, config.dedup.write_duplicates)
     lengths_after = array("q")  # 8 bytes a document rather than a Python int

@@ -23,11 +23,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-MARKER = ".cleaner-output"
-LOCK = ".cleaner.lock"
-JOURNAL = ".cleaner-journal"
-MANIFEST = "manifest.json"
-WORK_DIR = ".work"
+from cleaner.output.names import JOURNAL, LOCK, MANIFEST, MARKER, WORK_DIR
+
 # what a cleaner run itself leaves in the folder besides its data files
 BOOKKEEPING = frozenset({MARKER, LOCK, JOURNAL, WORK_DIR, WORK_DIR + ".trash"})
 
@@ -51,8 +48,10 @@ def check_placement(out: Path, inputs: Iterable[Path]) -> None:
     for item in inputs:
         source = item.resolve()
         folder = source if source.is_dir() else source.parent
-        if _inside(target, folder) and (source.is_dir() or target == folder):
+        if source.is_dir() and _inside(target, folder):
             raise OutputRefused(f"{out}: the output folder is inside the input folder {item}")
+        if target == folder:
+            raise OutputRefused(f"{out}: the output folder is the folder of the input {item}")
         if _inside(source, target):
             raise OutputRefused(f"{out}: the output folder contains the input {item}")
 
@@ -95,6 +94,10 @@ class OutputFolder:
             fh.write(name + "\n")
             fh.flush()
             os.fsync(fh.fileno())
+
+    def record_all(self, names: Iterable[str]) -> None:
+        for name in names:
+            self.record(name)
 
     def remove_stale(self, keep: Iterable[str] = ()) -> list[str]:
         """Delete what earlier cleaner runs wrote here and this run will not write again (old
@@ -187,6 +190,13 @@ def claim(out: Path, overwrite: bool = False) -> OutputFolder:
         folder.release()
         raise OutputUnusable(f"{out}: cannot write to the output folder: {_cause(exc)}") from None
     return folder
+
+
+def journal(out: Path, name: str) -> None:
+    """Record a file another command writes into an output folder (``cleaner report``)."""
+    if name not in _previous_names(out):
+        with (out / JOURNAL).open("a", encoding="utf-8") as fh:
+            fh.write(name + "\n")
 
 
 def _cause(exc: OSError) -> str:
