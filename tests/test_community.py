@@ -129,3 +129,29 @@ def test_no_generated_post_loses_a_line(case: tuple[str, list[str]]) -> None:
     text, post = case
     cleaned = _lines(CLEANER.clean_text(text)[0])
     assert _kept_in_order(post, cleaned), (post, cleaned)
+
+
+def test_zero_width_separators_neither_fence_nor_survive() -> None:
+    """Blog editors put zero-width spaces between paragraphs; as lines of their own they are
+    blank to the shape rules (so they fence nothing off) and go as interface text."""
+    text = (PAGES / "blog_zero_width.txt").read_text(encoding="utf-8")
+    lines = text.split("\n")
+    title = lines.index("주말 캠핑 장비 정리")
+    body = lines[
+        lines.index("장비 목록") : lines.index("다음 캠핑은 강원도로 가 보려고 합니다") + 1
+    ]
+    post = [lines[title], *(line for line in body if line != "\u200b")]
+    page, rules = CLEANER.mark(text)
+    cleaned = _lines(CLEANER.clean_text(text)[0])
+    assert _kept_in_order(post, cleaned), cleaned
+    assert "\u200b" not in cleaned
+    invisible = {rule for line, rule in zip(page.lines, rules, strict=True) if line == "\u200b"}
+    assert invisible == {"chrome"}
+
+
+def test_a_code_block_in_a_post_survives_whole() -> None:
+    text = (PAGES / "code_post.txt").read_text(encoding="utf-8")
+    lines = text.split("\n")
+    code = lines[lines.index("import glob") : lines.index("}") + 1]
+    cleaned = CLEANER.clean_text(text)[0].split("\n")
+    assert _kept_in_order(code, cleaned), cleaned

@@ -600,11 +600,21 @@ _POST_META = re.compile(
 _META_STAMP = re.compile(rf"{_META_DATE}|(?<![\d:]){TIME}(?![\d:])")
 # what a meta line holds besides its dates and counters: a nickname, an IP, separators
 POST_META_REST_CHARS = 30
+POST_ROW_WORDS = 3
+_WORDS = re.compile(r"[가-힣A-Za-z]+")
 POST_META_MAX_CHARS = 100
 POST_META_MAX_LINES = 6
 # the author's nickname line inside a meta block ('냥집사'): short and not a sentence
 POST_NICK_MAX_CHARS = 20
 POST_BODY_MAX_LINES = 400
+# buttons under a post's meta line (follow, share, font size) before its body begins
+POST_BUTTONS_MAX = 12
+# claimed lines in a row that a post's body may hold (a photo widget, an emoji separator)
+POST_GAP_MAX = 2
+# lines in a row that a region rule swept and a post's body may still hold (short post lines)
+POST_SWEPT_MAX = 6
+# what a post's first line never is (a run of short lines may be: that is how short posts look)
+_LINK_LIST_RULES = frozenset({"related_links", "headline_list"})
 # letters and digits a title needs ('입력 :' is a label, not a title)
 POST_TITLE_MIN_CHARS = 4
 _WORD_CHARS = re.compile(r"\w")
@@ -614,7 +624,10 @@ def _is_post_meta(page: Page, i: int) -> bool:
     if page.length[i] > POST_META_MAX_CHARS:
         return False
     rest, found = _POST_META.subn("", page.stripped[i])
-    return found > 0 and len(rest.strip()) <= POST_META_REST_CHARS
+    if not found or len(rest.strip()) > POST_META_REST_CHARS:
+        return False
+    # beside a date, a nickname is a word or two; a headline is more: a row of a listing
+    return len(_WORDS.findall(rest)) < POST_ROW_WORDS or not _META_STAMP.search(page.stripped[i])
 
 
 def _free(rules: list[str | None], i: int) -> bool:
@@ -637,6 +650,7 @@ def post_region(page: Page, rules: list[str | None]) -> set[int]:
     """
     n = len(page)
     i = 0
+    found: set[int] = set()
     while i < n:
         if not page.length[i] or not _is_post_meta(page, i):
             i += 1
@@ -655,10 +669,12 @@ def post_region(page: Page, rules: list[str | None]) -> set[int]:
             j, steps = page.next_nonblank(j), steps + 1
         body = _post_body(page, rules, last)
         head = _post_head(page, rules, first) if body else []
+        # every title–meta–body shape is kept: a notice quoting its own dates, a post and its
+        # replies; keeping a reply costs less than deleting the post
         if head:
-            return {*head, *body}
+            found.update(head, body)
         i = last + 1
-    return set()
+    return found
 
 
 def _post_head(page: Page, rules: list[str | None], meta_first: int) -> list[int]:
@@ -695,26 +711,84 @@ def _is_post_title(page: Page, rules: list[str | None], i: int) -> bool:
 
 
 def _post_body(page: Page, rules: list[str | None], meta_last: int) -> list[int]:
-    """The lines after the meta block up to the first line a line rule claimed (lines a region
-    rule took in between are the post's too); none when what follows is the next dated row of
-    a listing rather than a post's end."""
-    body: list[int] = []
-    j = meta_last + 1
-    while j < len(page) and len(body) < POST_BODY_MAX_LINES:
+    """The post's lines after its meta block: past the buttons under the meta line (share,
+    follow, font size), through free lines and short claimed gaps inside the post (a photo
+    widget, an emoji separator), up to the first run of furniture; none when what follows is
+    the next dated row of a listing rather than a post."""
+    n = len(page)
+    j, skipped = meta_last + 1, 0
+    while j < n and (not page.length[j] or not _free(rules, j)) and skipped < POST_BUTTONS_MAX:
         if page.length[j]:
-            if not _free(rules, j) or _is_post_meta(page, j):
-                break
-            body.append(j)
+            if _is_post_meta(page, j) and _META_STAMP.search(page.stripped[j]):
+                return []  # the next dated row of a listing
+            skipped += 1
         j += 1
-    if j < len(page) and _is_post_meta(page, j) and _META_STAMP.search(page.stripped[j]):
-        return []  # stopped at the next dated row of a listing, not at a post's vote counters
+    body: list[int] = []
+    gap = swept = 0
+    while j < n and len(body) < POST_BODY_MAX_LINES:
+        if page.length[j]:
+            if _is_post_meta(page, j) and _META_STAMP.search(page.stripped[j]):
+                if not body:
+                    return []  # the next dated row of a listing
+                break
+            if _free(rules, j):
+                # a long run a region rule swept is a menu or a list beside the post, not it
+                swept = swept + 1 if rules[j] is not None else 0
+                if swept > POST_SWEPT_MAX:
+                    del body[len(body) - POST_SWEPT_MAX :]
+                    break
+                body.append(j)
+                gap = 0
+            else:
+                gap += 1
+                if gap > POST_GAP_MAX:
+                    break
+        else:
+            swept = 0  # a paragraph break: the lines before it were a paragraph of their own
+        j += 1
     while body and rules[body[-1]] is not None:
         body.pop()  # a region rule's claim after the last free line is the post's surroundings
-    if body and rules[body[0]] is not None:
-        return []  # a block a rule recognised starts right under the meta line: not a post
-    if not any(page.has_hangul(k) and " " in page.stripped[k] for k in body):
-        return []
+    if body and rules[body[0]] in _LINK_LIST_RULES:
+        return []  # a list of links starts right under the meta line: not a post
+    if not any(rules[k] is None and page.has_hangul(k) and " " in page.stripped[k] for k in body):
+        return []  # nothing in it that no rule claimed reads like text
     return body
+
+
+# --- context: code in a post ---------------------------------------------------------------------
+
+_CODE_LINE = re.compile(
+    r"[;{}]\s*$|^\s*[{}]|^\s*(?:#include|#define|import |from \S+ import|def |class |return\b"
+    r"|public |private |static |const |let |var |for\s*\(|while\s*\(|if\s*\(|//|/\*|\*/)"
+    r"|[A-Za-z_]\w*\s*\([^)]*\)\s*[;{:]?\s*$|\b[A-Za-z_]\w*\s*[+\-*/%]?=\s*\S"
+)
+CODE_RUN_MIN = 4
+CODE_ASCII_SHARE = 0.6
+
+
+def _is_code_line(page: Page, i: int) -> bool:
+    line = page.stripped[i]
+    if not line or page.length[i] > 200:
+        return False
+    ascii_share = sum(1 for ch in line if ch.isascii()) / len(line)
+    return ascii_share >= CODE_ASCII_SHARE and _CODE_LINE.search(line) is not None
+
+
+def code_region(page: Page) -> set[int]:
+    """Lines of code blocks (a run of code-shaped lines: braces, semicolons, calls,
+    assignments, keywords). Code is content however little it reads like prose, and a lone
+    '}' in it is no symbol-only interface line."""
+    found: set[int] = set()
+    run: list[int] = []
+    for i in [*range(len(page)), len(page)]:
+        if i < len(page) and (not page.length[i] or _is_code_line(page, i)):
+            if page.length[i]:
+                run.append(i)
+            continue
+        if len(run) >= CODE_RUN_MIN:
+            found.update(run)
+        run = []
+    return found
 
 
 # Rules that sweep whole regions and may take the story's headline with them; line markers

@@ -11,11 +11,15 @@ from cleaner.boilerplate.detectors import (
     ContextDetector,
     Detector,
     article_core,
+    code_region,
     post_region,
     release_headline,
 )
-from cleaner.boilerplate.page import Page
+from cleaner.boilerplate.page import Page, is_invisible
 from cleaner.document import Document, Removal
+
+# An invisible-only line (zero-width spaces) is interface text, and blank to every shape rule.
+INVISIBLE_RULE = "chrome"
 
 # A short line wedged between two removed lines, or trailing after the last one, belongs to the
 # block around it (an outlet name between the tip-line and the board table, say).
@@ -68,20 +72,33 @@ class BoilerplateCleaner:
         mapped back to the original line numbers, so provenance still points into ``text``.
         """
         page = Page.from_text(text)
-        rules = self._mark_once(page, title)
+        protected: set[int] = set()
+        rules = self._mark_once(page, title, protected)
         found = rules
         for _ in range(MAX_PASSES - 1):
             if not any(found):
                 break  # the last pass removed nothing: the kept text is final
             kept, origin = _kept_lines(page, rules)
-            found = self._mark_once(Page.from_text("\n".join(kept)), title)
+            # a post found in an earlier pass stays protected once its meta line is gone
+            position = {i: j for j, i in enumerate(origin)}
+            held = {position[i] for i in protected if i in position}
+            found = self._mark_once(Page.from_text("\n".join(kept)), title, held)
+            protected |= {origin[j] for j in held}
             for j, rule in enumerate(found):
                 if rule is not None:
                     rules[origin[j]] = rule
         return page, rules
 
-    def _mark_once(self, page: Page, title: str | None) -> list[str | None]:
-        rules: list[str | None] = [None] * len(page)
+    def _mark_once(
+        self, page: Page, title: str | None, protected: set[int] | None = None
+    ) -> list[str | None]:
+        """One pass of every detector. ``protected`` holds the lines no region rule may take
+        (found earlier); the post and code found in this pass are added to it."""
+        protected = set() if protected is None else protected
+        rules: list[str | None] = [
+            INVISIBLE_RULE if not n and is_invisible(line) else None
+            for n, line in zip(page.length, page.lines, strict=True)
+        ]
         short_lines = len(page.candidates)
         for needed, detector in self.detectors:
             if short_lines < needed:
@@ -92,10 +109,15 @@ class BoilerplateCleaner:
                         rules[i] = rule
         # orphans and the region rules guess what belongs to a block or where the article is; a
         # post found by its shape (title, meta block, body) is never theirs
-        protected = post_region(page, rules) if self.context_detectors else frozenset()
+        if self.context_detectors:
+            protected |= post_region(page, rules)
         for i in protected:
             if rules[i] in SWEEPING_RULES:
                 rules[i] = None
+        code = code_region(page)
+        for i in code:
+            rules[i] = None  # a code block's lines are content, whatever a line rule thought
+        protected |= code
         absorb_orphans(page, rules, protected)
         for needed, context_detector in self.context_detectors:
             if short_lines < needed:
@@ -199,7 +221,7 @@ def removal_runs(page: Page, rules: list[str | None]) -> list[tuple[int, int, st
     first = last = -1
     current: str | None = None
     for i, rule in enumerate(rules):
-        if not page.length[i]:
+        if not page.length[i] and rule is None:
             continue
         if rule != current:
             if current is not None:

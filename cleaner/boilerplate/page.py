@@ -17,6 +17,24 @@ _URL_ONLY = re.compile(r"^\W{0,3}(?:https?://|www\.)\S+$", re.IGNORECASE)
 _NUMBER_ONLY = re.compile(r"^[\d,.\s/%()+-]+$")
 _HAS_HANGUL = re.compile(r"[가-힣]")
 
+# Characters that show nothing: a line made only of them is blank for every shape rule (blog
+# editors put zero-width spaces between paragraphs; as lines of their own they would fence
+# the paragraphs off like furniture). Such a line is removed as interface text.
+INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff\u3164\u115f\u1160\u00ad"
+
+
+def _visible(line: str) -> str:
+    s = line.strip()
+    if s and (s[0] in INVISIBLE or s[-1] in INVISIBLE):
+        s = s.strip(INVISIBLE).strip()
+    return s
+
+
+def is_invisible(line: str) -> bool:
+    """A line with characters, none of which shows."""
+    return bool(line.strip()) and not _visible(line)
+
+
 # Lines at least this long are treated as prose by every shape rule: Korean article paragraphs
 # are long, interface text is short.
 LONG_LINE = 120
@@ -37,7 +55,7 @@ class Page:
     @classmethod
     def from_text(cls, text: str) -> Page:
         lines = text.split("\n")
-        stripped = [line.strip() for line in lines]
+        stripped = [_visible(line) for line in lines]
         length = list(map(len, stripped))
         # a sentence ends in final punctuation or a Korean sentence-final syllable, possibly
         # inside closing quotes; only the last character matters, so no regex is needed
