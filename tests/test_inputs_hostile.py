@@ -16,8 +16,10 @@ from pathlib import Path
 from typing import Any
 
 import pyarrow.parquet as pq
+import pytest
 
 from cleaner.cli import main
+from cleaner.io.jsonl import loads_iterative
 from cleaner.io.readers import expand_inputs
 
 KO = "대한민국은 민주공화국이다. 대한민국의 주권은 국민에게 있고, 모든 권력은 국민으로부터 나온다."
@@ -55,6 +57,67 @@ def assert_all_read(result: Run, rows: list[dict[str, Any]], first_record: int =
         got = result.by_id[row["id"]]
         assert got["text"] == row["text"]
         assert got["record"] == first_record + i
+
+
+# --- 1. nesting to any depth ------------------------------------------------------------------
+
+
+def nested(kind: str, depth: int) -> str:
+    opening, closing = {"dict": ('{"a": ', "}"), "list": ("[", "]"), "mixed": ('{"a": [', "]}")}[
+        kind
+    ]
+    return opening * depth + "1" + closing * depth
+
+
+@pytest.mark.parametrize(
+    ("kind", "depth"), [("list", 600), ("dict", 600), ("mixed", 600), ("dict", 100_000)]
+)
+def test_deep_metadata_keeps_the_record_and_the_file(tmp_path, capsys, kind, depth):
+    """Deep JSON once ended the file (lists: _encodable's recursion) or lost the record
+    (json.loads). Now the line is parsed at any depth; the deep field is kept as JSON text."""
+    inp = tmp_path / "in"
+    inp.mkdir()
+    deep_meta = nested(kind, depth)
+    deep = '{"id": "deep", "text": "깊은 메타데이터. ' + KO + '", "meta": ' + deep_meta + "}"
+    rows = good("after")
+    (inp / "deep.jsonl").write_bytes(jsonl_bytes([deep, *rows]))
+    result = run([inp], tmp_path / "out")
+    assert result.code == 0
+    assert_all_read(result, rows, first_record=1)
+    kept = result.by_id["deep"]
+    assert kept["record"] == 0 and kept["text"].startswith("깊은 메타데이터.")
+    meta = json.loads(kept["metadata"])["meta"]
+    assert isinstance(meta, str) and meta.replace(" ", "") == deep_meta.replace(" ", "")
+    assert [(e["record"], e["severity"]) for e in result.errors] == [(0, "warning")]
+    assert "'meta' nested more than 100 levels deep" in result.errors[0]["reason"]
+
+
+def test_deep_json_array_file_is_read(tmp_path, capsys):
+    inp = tmp_path / "in"
+    inp.mkdir()
+    (inp / "deep.json").write_text(
+        '[{"id": "x", "text": "' + KO + '", "meta": ' + nested("list", 100_000) + "}]"
+    )
+    result = run([inp], tmp_path / "out")
+    assert result.code == 0 and set(result.by_id) == {"x"}
+
+
+def test_iterative_parser_matches_json_loads():
+    good_cases = [
+        '{"a": [1, 2.5, -3e2, "x\\u00e9\\n", null, true, false, {}, []], "b": {"c": NaN}}',
+        '{"a": 1, "a": 2}',
+        '  [1, [2, [3, []]], {"k": {"l": [-0.0, 1E5, -Infinity]}}]  ',
+        '"a\tb"',
+        "0",
+    ]
+    for text in good_cases:
+        assert repr(loads_iterative(text)) == repr(json.loads(text, strict=False)), text
+    for text in ["{", "[1,]", '{"a" 1}', '{"a":1,}', "[1 2]", "", "tru", '{"a":1}x', "[01]"]:
+        with pytest.raises(json.JSONDecodeError) as expected:
+            json.loads(text, strict=False)
+        with pytest.raises(json.JSONDecodeError) as got:
+            loads_iterative(text)
+        assert (got.value.msg, got.value.pos) == (expected.value.msg, expected.value.pos), text
 
 
 # --- 3. and 4. each file once, in an order that does not depend on how it is named -------------

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import gzip
 import json
+import re
 import zlib
 from collections import Counter
 from collections.abc import Iterator
+from json.decoder import scanstring
+from json.scanner import NUMBER_RE
 from pathlib import Path
 from typing import Any
 
@@ -21,7 +24,111 @@ def _open_binary(path: Path):
 def _parse(text: str) -> Any:
     # strict=False: a raw tab or carriage return inside a string is recoverable text, not a
     # reason to lose the record (normalise_text cleans control characters afterwards).
-    return json.loads(text, strict=False)
+    try:
+        return json.loads(text, strict=False)
+    except RecursionError:
+        # The C scanner recurses once per nesting level; valid JSON has no depth limit, so the
+        # rare deep line is parsed again without recursion rather than lost.
+        return loads_iterative(text)
+
+
+_WHITESPACE = re.compile(r"[ \t\n\r]*")
+_CONSTANTS: tuple[tuple[str, Any], ...] = (
+    ("null", None),
+    ("true", True),
+    ("false", False),
+    ("NaN", float("nan")),
+    ("Infinity", float("inf")),
+    ("-Infinity", float("-inf")),
+)
+
+
+def _skip(text: str, pos: int) -> int:
+    return _WHITESPACE.match(text, pos).end()  # type: ignore[union-attr]  # * always matches
+
+
+def _key(text: str, pos: int) -> tuple[str, int]:
+    """An object key and its colon at ``pos``; returns the key and the position of its value."""
+    if text[pos : pos + 1] != '"':
+        raise json.JSONDecodeError("Expecting property name enclosed in double quotes", text, pos)
+    key, pos = scanstring(text, pos + 1, False)
+    pos = _skip(text, pos)
+    if text[pos : pos + 1] != ":":
+        raise json.JSONDecodeError("Expecting ':' delimiter", text, pos)
+    return key, _skip(text, pos + 1)
+
+
+def loads_iterative(text: str) -> Any:
+    """``json.loads(text, strict=False)`` with an explicit stack instead of recursion.
+
+    Same values (duplicate keys: the last wins; NaN and Infinity accepted) and the same
+    ``JSONDecodeError`` messages for the common faults; used only when json.loads recursed too
+    deep, so its speed does not matter.
+    """
+    containers: list[dict[str, Any] | list[Any]] = []
+    keys: list[str] = []  # the pending key of each open object
+    pos = _skip(text, 0)
+    while True:
+        # one value at pos: a scalar, an empty container, or the opening of a container
+        ch = text[pos : pos + 1]
+        if ch == "{":
+            pos = _skip(text, pos + 1)
+            if text[pos : pos + 1] != "}":
+                key, pos = _key(text, pos)
+                containers.append({})
+                keys.append(key)
+                continue
+            value: Any = {}
+            pos += 1
+        elif ch == "[":
+            pos = _skip(text, pos + 1)
+            if text[pos : pos + 1] != "]":
+                containers.append([])
+                continue
+            value = []
+            pos += 1
+        elif ch == '"':
+            value, pos = scanstring(text, pos + 1, False)
+        else:
+            match = NUMBER_RE.match(text, pos)
+            if match is not None:
+                integer, frac, exp = match.groups()
+                value = float(integer + (frac or "") + (exp or "")) if frac or exp else int(integer)
+                pos = match.end()
+            else:
+                for word, constant in _CONSTANTS:
+                    if text.startswith(word, pos):
+                        value = constant
+                        pos += len(word)
+                        break
+                else:
+                    raise json.JSONDecodeError("Expecting value", text, pos)
+        # put the value into its container; close every container that ends here
+        while True:
+            pos = _skip(text, pos)
+            if not containers:
+                if pos != len(text):
+                    raise json.JSONDecodeError("Extra data", text, pos)
+                return value
+            top = containers[-1]
+            ch = text[pos : pos + 1]
+            if isinstance(top, dict):
+                top[keys[-1]] = value
+                closing = "}"
+            else:
+                top.append(value)
+                closing = "]"
+            if ch == ",":
+                pos = _skip(text, pos + 1)
+                if isinstance(top, dict):
+                    keys[-1], pos = _key(text, pos)
+                break
+            if ch != closing:
+                raise json.JSONDecodeError("Expecting ',' delimiter", text, pos)
+            value = containers.pop()
+            if isinstance(value, dict):
+                keys.pop()
+            pos += 1
 
 
 def read_jsonl(path: Path, errors: ErrorLog) -> Iterator[tuple[int, dict[str, Any]]]:
@@ -52,8 +159,8 @@ def read_jsonl(path: Path, errors: ErrorLog) -> Iterator[tuple[int, dict[str, An
                 except json.JSONDecodeError as exc:
                     errors.add(path, record, f"malformed JSON: {exc.msg} at column {exc.colno}")
                     continue
-                except RecursionError:
-                    errors.add(path, record, "malformed JSON: nested too deeply")
+                except ValueError as exc:  # e.g. an integer of more than 4300 digits
+                    errors.add(path, record, f"malformed JSON: {exc}")
                     continue
                 if not isinstance(obj, dict):
                     errors.add(path, record, f"JSON line is a {type(obj).__name__}, not an object")
@@ -80,7 +187,7 @@ def read_json_array(path: Path, errors: ErrorLog) -> Iterator[tuple[int, dict[st
     try:
         text, encoding, lossy = decode_bytes(path.read_bytes())
         data = _parse(text)
-    except (OSError, json.JSONDecodeError, RecursionError) as exc:
+    except (OSError, ValueError) as exc:  # JSONDecodeError is a ValueError
         errors.add(path, None, f"unreadable JSON: {exc}")
         return
     if lossy:
