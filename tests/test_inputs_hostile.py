@@ -8,10 +8,13 @@ is read exactly once, with its line number, and that each problem is one row of 
 
 from __future__ import annotations
 
+import codecs
+import gzip
 import json
 import os
 import subprocess
 import sys
+import zlib
 from pathlib import Path
 from typing import Any
 
@@ -19,7 +22,9 @@ import pyarrow.parquet as pq
 import pytest
 
 from cleaner.cli import main
-from cleaner.io.jsonl import loads_iterative
+from cleaner.config import ConfigError, load_config
+from cleaner.io.errors import ErrorLog
+from cleaner.io.jsonl import loads_iterative, read_jsonl, split_lines
 from cleaner.io.readers import expand_inputs
 
 KO = "대한민국은 민주공화국이다. 대한민국의 주권은 국민에게 있고, 모든 권력은 국민으로부터 나온다."
@@ -118,6 +123,68 @@ def test_iterative_parser_matches_json_loads():
         with pytest.raises(json.JSONDecodeError) as got:
             loads_iterative(text)
         assert (got.value.msg, got.value.pos) == (expected.value.msg, expected.value.pos), text
+
+
+# --- 2. UTF-16 and UTF-32 with a byte order mark ------------------------------------------------
+
+
+# 갊 is U+AC0A and 𝄞 a surrogate pair: code units that hold 0x0A bytes and four-byte characters
+UNICODE_ROWS = [{"id": f"u-{i}", "text": f"{i} 갊 𝄞 {KO}"} for i in range(20)]
+
+
+@pytest.mark.parametrize(
+    "encoding", ["utf-16-le", "utf-16-be", "utf-32-le", "utf-32-be", "utf-16-le+gz", "utf-32-be+gz"]
+)
+def test_utf16_and_utf32_with_a_bom(tmp_path, capsys, encoding):
+    codec, _, gz = encoding.partition("+")
+    bom = {
+        "utf-16-le": codecs.BOM_UTF16_LE,
+        "utf-16-be": codecs.BOM_UTF16_BE,
+        "utf-32-le": codecs.BOM_UTF32_LE,
+        "utf-32-be": codecs.BOM_UTF32_BE,
+    }[codec]
+    # a blank line and CRLF line ends: record numbers are still line numbers
+    rows: list[Any] = [*UNICODE_ROWS[:5], "", *UNICODE_ROWS[5:]]
+    data = bom + jsonl_bytes(rows, codec, newline="\r\n")
+    inp = tmp_path / "in"
+    inp.mkdir()
+    name = "wide.jsonl.gz" if gz else "wide.jsonl"
+    (inp / name).write_bytes(gzip.compress(data) if gz else data)
+    result = run([inp], tmp_path / "out", "--strict")
+    assert result.code == 0, result.errors
+    assert result.errors == []
+    records = {r["id"]: r["record"] for r in result.rows}
+    assert records == {row["id"]: i + (i >= 5) for i, row in enumerate(UNICODE_ROWS)}
+    assert all(result.by_id[r["id"]]["text"] == r["text"] for r in UNICODE_ROWS)
+
+
+def test_utf16_undecodable_units_are_replaced_and_reported(tmp_path, capsys):
+    inp = tmp_path / "in"
+    inp.mkdir()
+    lines = [json.dumps(r, ensure_ascii=False).encode("utf-16-le") for r in UNICODE_ROWS[:3]]
+    # a lone high surrogate inside the second record's text
+    at = lines[1].index("갊".encode("utf-16-le"))
+    lines[1] = lines[1][:at] + b"\x00\xd8" + lines[1][at + 2 :]
+    newline = "\n".encode("utf-16-le")
+    (inp / "bad.jsonl").write_bytes(codecs.BOM_UTF16_LE + newline.join(lines) + newline)
+    result = run([inp], tmp_path / "out")
+    assert result.code == 0
+    assert [(e["record"], e["severity"]) for e in result.errors] == [(1, "warning")]
+    assert result.errors[0]["reason"] == "invalid UTF-16 replaced with U+FFFD"
+    assert result.by_id["u-1"]["text"] == UNICODE_ROWS[1]["text"].replace("갊", "\ufffd")
+    assert result.by_id["u-2"]["text"] == UNICODE_ROWS[2]["text"]
+
+
+def test_utf16_txt_and_json_need_no_guess(tmp_path, capsys):
+    inp = tmp_path / "in"
+    inp.mkdir()
+    (inp / "note.txt").write_bytes(codecs.BOM_UTF16_BE + f"메모 {KO}".encode("utf-16-be"))
+    array = json.dumps([UNICODE_ROWS[0]], ensure_ascii=False)
+    (inp / "arr.json").write_bytes(codecs.BOM_UTF32_LE + array.encode("utf-32-le"))
+    result = run([inp], tmp_path / "out", "--strict")
+    assert result.code == 0 and result.errors == []
+    assert result.by_id["note"]["text"] == f"메모 {KO}"
+    assert result.by_id["u-0"]["text"] == UNICODE_ROWS[0]["text"]
 
 
 # --- 3. and 4. each file once, in an order that does not depend on how it is named -------------
@@ -234,3 +301,110 @@ def test_globs_and_walks_end_on_symlink_loops(tmp_path):
     assert expand_in_child(tmp_path, "loopdir") == expected
     assert expand_in_child(tmp_path, "loopdir/*/*.jsonl") == expected[1:]
     assert expand_in_child(tmp_path, "loopdir/**") == expected
+
+
+# --- 7. an overlong line is skipped as it streams --------------------------------------------------
+
+
+def test_split_lines_limit_is_exact():
+    chunks = [b"ab", b"c\nabcd", b"\n\nxyz", b"w"]
+    assert list(split_lines(chunks, b"\n", 3)) == [b"abc", None, b"", None]
+    assert list(split_lines(chunks, b"\n", 4)) == [b"abc", b"abcd", b"", b"xyzw"]
+    assert list(split_lines(["a\nb\n"], "\n", 1)) == ["a", "b"]
+
+
+def test_overlong_line_is_a_record_error_and_the_rest_is_read(tmp_path, capsys):
+    inp = tmp_path / "in"
+    inp.mkdir()
+    before, after = good("before", 1), good("after")
+    huge = json.dumps({"id": "huge", "text": "가" * 2_000_000}, ensure_ascii=False)  # 6 MB
+    with gzip.open(inp / "bomb.jsonl.gz", "wb", compresslevel=1) as fh:
+        fh.write(jsonl_bytes([*before, huge, *after]))
+    config = tmp_path / "limit.toml"
+    config.write_text("[input]\nmax_line_bytes = 1000000\n")
+    result = run([inp], tmp_path / "out", "--config", str(config))
+    assert result.code == 0
+    assert_all_read(result, before)
+    assert_all_read(result, after, first_record=2)
+    assert "huge" not in result.by_id
+    [error] = result.errors
+    assert Path(error["file"]).name == "bomb.jsonl.gz" and error["record"] == 1
+    assert error["reason"] == "line longer than 1,000,000 bytes skipped (--max-line-bytes)"
+    # the flag overrides the file; a limit above the line reads it
+    result = run([inp], tmp_path / "out2", "--config", str(config), "--max-line-bytes", "7000000")
+    assert "huge" in result.by_id and result.errors == []
+    with pytest.raises(ConfigError, match="max_line_bytes"):
+        load_config(None, {("input", "max_line_bytes"): "0"})
+
+
+PEAK_READ = """
+import json, sys, tracemalloc
+from pathlib import Path
+from cleaner.io.errors import ErrorLog
+from cleaner.io.jsonl import read_jsonl
+tracemalloc.start()
+errors = ErrorLog()
+ids = [obj["id"] for _, obj in read_jsonl(Path(sys.argv[1]), errors, int(sys.argv[2]))]
+peak = tracemalloc.get_traced_memory()[1]
+print(json.dumps({"ids": ids, "errors": [str(e) for e in errors.items], "peak": peak}))
+"""
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-16-le"])
+def test_gzip_bomb_line_is_rejected_in_bounded_memory(tmp_path, encoding):
+    """A small gzip inflating to one 128 MB line: peak allocation stays near the limit."""
+    line_mb, limit = 128, 1024 * 1024
+    path = tmp_path / "bomb.jsonl.gz"
+    unit = "x".encode(encoding)
+    bom = codecs.BOM_UTF16_LE if encoding != "utf-8" else b""
+    with gzip.open(path, "wb", compresslevel=6) as fh:
+        fh.write(bom + '{"id": "first", "text": "앞"}\n{"text": "'.encode(encoding))
+        block = unit * (1024 * 1024 // len(unit))
+        for _ in range(line_mb):
+            fh.write(block)
+        fh.write('"}\n{"id": "last", "text": "뒤"}\n'.encode(encoding))
+    assert path.stat().st_size < line_mb * 1024 * 1024 / 100
+    proc = subprocess.run(
+        [sys.executable, "-c", PEAK_READ, str(path), str(limit)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
+    )
+    got = json.loads(proc.stdout)
+    assert got["ids"] == ["first", "last"]
+    assert len(got["errors"]) == 1 and "record 1: line longer than" in got["errors"][0]
+    assert got["peak"] < 8 * limit, got["peak"]  # the line is 128 times the limit
+
+
+# --- 8. the half line at a gzip's cut ------------------------------------------------------------------
+
+
+def test_truncated_gzip_half_line_is_malformed_json(tmp_path, capsys):
+    rows = good("gz", 400)
+    data = gzip.compress(jsonl_bytes(rows))
+    # a cut whose readable prefix ends inside a line, not at a newline
+    for cut in range(len(data) // 2, len(data)):
+        readable = zlib.decompressobj(31).decompress(data[:cut])
+        if readable and not readable.endswith(b"\n"):
+            break
+    inp = tmp_path / "in"
+    inp.mkdir()
+    (inp / "cut.jsonl.gz").write_bytes(data[:cut])
+    result = run([inp], tmp_path / "out")
+    assert result.code == 0
+    n_complete = readable.count(b"\n")
+    assert_all_read(result, rows[:n_complete])
+    assert len(result.rows) == n_complete
+    half, file_error = result.errors
+    assert half["record"] == n_complete and half["reason"].startswith("malformed JSON")
+    assert file_error["record"] is None and "ends early" in file_error["reason"]
+
+
+def test_unreadable_after_the_bom_sniff_is_one_file_error(tmp_path, capsys):
+    """A .gz that is not gzip: the reader (not the BOM sniff) reports it, once."""
+    path = tmp_path / "fake.jsonl.gz"
+    path.write_bytes(b"not gzip at all\n")
+    errors = ErrorLog()
+    assert list(read_jsonl(path, errors)) == []
+    assert [(e.record, e.reason.split(":")[0]) for e in errors.items] == [(None, "unreadable")]

@@ -36,7 +36,7 @@ EXTENSIONS: tuple[tuple[str, str], ...] = (
 )
 
 READERS: dict[str, Callable[[Path, ErrorLog, InputConfig], RawRecords]] = {
-    "jsonl": lambda p, e, c: read_jsonl(p, e),
+    "jsonl": lambda p, e, c: read_jsonl(p, e, c.max_line_bytes),
     "json": lambda p, e, c: read_json_array(p, e),
     "parquet": lambda p, e, c: read_parquet(p, e, c.text_field),
     "txt": lambda p, e, c: read_txt(p, e),
