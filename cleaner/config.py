@@ -33,6 +33,10 @@ class InputConfig:
     workers: int = 0  # 0 = all cores
     max_doc_chars: int = 5_000_000
     oversized: str = "truncate"  # truncate | skip
+    # A JSON Lines line longer than this is a record error, skipped without being held whole.
+    # No web page comes near it; a longer "line" is a dump without newlines or a decompression
+    # bomb, and holding it would cost a few times its size in every worker.
+    max_line_bytes: int = 64 * 1024 * 1024
 
 
 @dataclass
@@ -127,6 +131,12 @@ OPTIONS: tuple[Option, ...] = (
         "--oversized",
         "what to do with oversized documents",
         ("truncate", "skip"),
+    ),
+    Option(
+        "input",
+        "max_line_bytes",
+        "--max-line-bytes",
+        "JSON Lines lines longer than this many bytes are skipped as record errors",
     ),
     Option("clean", "enabled", "--clean", "run the boilerplate detectors"),
     Option("clean", "detectors", "--detectors", "comma-separated detector names, or 'all'"),
@@ -255,5 +265,7 @@ def validate(config: Config) -> None:
         raise ConfigError("dedup.shingle_size must be positive")
     if config.clean.template_min_docs < 2 or not 0.0 < config.clean.template_min_share <= 1.0:
         raise ConfigError("clean.template_min_docs must be >= 2, template_min_share in (0, 1]")
+    if config.input.max_line_bytes < 1:
+        raise ConfigError("input.max_line_bytes must be positive")
     if config.output.shard_rows < 1 or config.output.shard_bytes < 1024:
         raise ConfigError("output.shard_rows must be >= 1 and output.shard_bytes >= 1024")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 from typing import Any
@@ -20,6 +21,85 @@ _SURROGATE = re.compile("[\ud800-\udfff]")
 # tokenizers: they become \n (before the C1 controls are dropped), so that \n is the only line
 # break in published text.
 _LINE_SEPARATORS = str.maketrans({0x85: "\n", 0x2028: "\n", 0x2029: "\n"})
+# Field values nested deeper than this are kept as their JSON text. Everything downstream walks
+# metadata recursively (lone-surrogate repair, json.dumps into the metadata column, str() of a
+# date); a valid JSON line may nest 100,000 levels, which would end the whole file with a
+# RecursionError. Real metadata nests a handful of levels.
+MAX_NESTING = 100
+
+
+class _Raw(str):
+    """Text written as is by _dumps_iterative (punctuation, keys), not as a JSON string."""
+
+
+def _deeper_than(value: Any, limit: int) -> bool:
+    """Whether ``value`` (a dict or list) nests more than ``limit`` containers deep."""
+    stack: list[tuple[Any, int]] = [(value, 1)]
+    while stack:
+        item, depth = stack.pop()
+        if depth > limit:
+            return True
+        children = item.values() if isinstance(item, dict) else item
+        stack.extend((c, depth + 1) for c in children if isinstance(c, (dict, list, tuple)))
+    return False
+
+
+def _dumps_iterative(value: Any) -> str:
+    """``json.dumps(value, ensure_ascii=False, default=str)`` without recursion."""
+    out: list[str] = []
+    stack: list[Any] = [value]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, _Raw):
+            out.append(item)
+        elif isinstance(item, dict) and item:
+            out.append("{")
+            stack.append(_Raw("}"))
+            entries = list(item.items())
+            # pushed in reverse so that they pop in order
+            for i in range(len(entries) - 1, -1, -1):
+                key, child = entries[i]
+                stack.append(child)
+                key = key if isinstance(key, str) else str(key)
+                stack.append(_Raw(json.dumps(key, ensure_ascii=False) + ": "))
+                if i:
+                    stack.append(_Raw(", "))
+        elif isinstance(item, (list, tuple)) and item:
+            out.append("[")
+            stack.append(_Raw("]"))
+            for i in range(len(item) - 1, -1, -1):
+                stack.append(item[i])
+                if i:
+                    stack.append(_Raw(", "))
+        else:
+            out.append(json.dumps(item, ensure_ascii=False, default=str))
+    return "".join(out)
+
+
+def _flatten_deep(
+    raw: dict[str, Any], text_field: str, source: Path, record: int, errors: ErrorLog
+) -> dict[str, Any]:
+    """``raw`` with every value nested deeper than MAX_NESTING replaced by its JSON text.
+
+    The text field is left alone: a list there must stay an error, not become text.
+    """
+    deep = [
+        k
+        for k, v in raw.items()
+        if k != text_field and isinstance(v, (dict, list, tuple)) and _deeper_than(v, MAX_NESTING)
+    ]
+    if not deep:
+        return raw
+    raw = dict(raw)
+    for key in deep:
+        raw[key] = _dumps_iterative(raw[key])
+        errors.add(
+            source,
+            record,
+            f"{key!r} nested more than {MAX_NESTING} levels deep: kept as JSON text",
+            severity="warning",
+        )
+    return raw
 
 
 def normalise_text(text: str) -> str:
@@ -65,6 +145,7 @@ def record_to_document(
 ) -> Document | None:
     """The Document for one record, or None (and an error logged) when it has no usable text."""
     name = source.name
+    raw = _flatten_deep(raw, cfg.text_field, source, record, errors)
     if cfg.text_field not in raw:
         errors.add(source, record, f"no {cfg.text_field!r} field")
         return None

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from cleaner.io.decoding import decode_bytes
+from cleaner.io.decoding import UNICODE_ENCODINGS, decode_bytes
 from cleaner.io.errors import ErrorLog
 
 
@@ -18,8 +18,8 @@ def _read_text(path: Path, errors: ErrorLog) -> str | None:
         return None
     text, encoding, lossy = decode_bytes(data)
     if lossy:
-        errors.add(path, 0, "invalid UTF-8 replaced with U+FFFD", "warning")
-    elif encoding != "utf-8":
+        errors.add(path, 0, f"invalid {encoding.upper()} replaced with U+FFFD", "warning")
+    elif encoding not in UNICODE_ENCODINGS:
         errors.add(path, 0, f"decoded as {encoding}", "warning")
     return text
 
