@@ -229,8 +229,10 @@ def test_shards_do_not_depend_on_paths_or_cwd(corpus, reference, tmp_path):
 
 
 def test_leftovers_of_a_killed_run_are_removed(corpus, tmp_path):
-    """Half-written files a kill left in OUT (any ``*.tmp``, old shards) do not survive a run."""
+    """Half-written files a kill left in OUT (``*.tmp`` of names it journalled, old shards) do
+    not survive a run; a file no run recorded does, whatever its name."""
     from cleaner.cli import main
+    from cleaner.output.names import JOURNAL, MARKER
 
     inp = tmp_path / "in"
     inp.mkdir()
@@ -238,8 +240,13 @@ def test_leftovers_of_a_killed_run_are_removed(corpus, tmp_path):
     (inp / first.name).write_bytes(first.read_bytes())
     out = tmp_path / "out"
     out.mkdir()
+    (out / MARKER).write_text("{}", encoding="utf-8")
+    # what a killed run had recorded before creating its files
+    (out / JOURNAL).write_text("part-00099.parquet\npart-00042.parquet\nmanifest.json\n")
     for name in ("part-00099.parquet.tmp", "part-00042.parquet", "manifest.json.tmp"):
         (out / name).write_bytes(b"half")
+    (out / "part-00077.parquet").write_bytes(b"not ours")
     assert main(["run", str(inp), "--out", str(out), *ARGS]) == 0
     assert sorted(p.name for p in out.glob("*.tmp")) == []
     assert not (out / "part-00042.parquet").exists()
+    assert (out / "part-00077.parquet").read_bytes() == b"not ours"
