@@ -183,7 +183,8 @@ def _evaluation_cleaner(
                 )
             )
         return templates.TemplateFilter(
-            counts.templates(clean.template_min_docs, clean.template_min_share)
+            counts.templates(clean.template_min_docs, clean.template_min_share),
+            counts.small_sites(),
         )
 
     template_filter = templates.TemplateFilter({})
@@ -195,6 +196,7 @@ def _evaluation_cleaner(
             filters.clear()  # records of one page or site come together: keep just the last
             filters[key] = filter_without(key)
         template_filter.templates = filters[key].templates
+        template_filter.small_sites = filters[key].small_sites
         if docs[n] is not None:
             template_filter.select(docs[n])
 

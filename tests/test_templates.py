@@ -55,7 +55,7 @@ def doc(text: str, url: str | None, i: int, source: str = "in.jsonl") -> Documen
 
 
 def clean_all(docs: list[Document], counts: SiteCounts, min_docs: int = 3, share: float = 0.3):
-    tf = TemplateFilter(counts.templates(min_docs, share))
+    tf = TemplateFilter(counts.templates(min_docs, share), counts.small_sites())
     cleaner = BoilerplateCleaner(extra=[tf])
     for d in docs:
         tf.select(d)
@@ -268,3 +268,29 @@ def test_cli_flags_reach_the_config(tmp_path: Path) -> None:
     toml.write_text("[clean]\ntemplates = true\ntemplate_min_share = 0.5\n", encoding="utf-8")
     clean = load_config(toml).clean
     assert clean.templates and clean.template_min_share == 0.5 and not Config().clean.templates
+
+
+def test_a_small_site_loses_only_furniture_shaped_lines() -> None:
+    """On a site of a few pages a recurring sentence may be one story told again (a correction,
+    a reposted notice): there only lines that look like furniture go; on a site with enough pages
+    the count alone decides."""
+    notice = "이번 주말 시민회관 공연은 사정에 따라 일요일 오후로 옮겨 열립니다."
+    rng = random.Random(5)
+
+    def site_docs(site: str, n: int) -> list[Document]:
+        return [
+            doc(page(rng, [*article(rng)[:2], notice, *article(rng)[1:]]), f"https://{site}/{i}", i)
+            for i in range(n)
+        ]
+
+    small = site_docs("small.example", 5)
+    counts = count_documents(small)
+    assert "small.example" in counts.small_sites()
+    clean_all(small, counts)
+    assert all(notice in d.text.split("\n") for d in small)
+    assert all(FOOTER not in d.text for d in small)
+    large = site_docs("large.example", 25)
+    counts = count_documents(large)
+    assert "large.example" not in counts.small_sites()
+    clean_all(large, counts)
+    assert not any(notice in d.text.split("\n") for d in large)

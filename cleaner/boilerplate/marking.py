@@ -59,9 +59,11 @@ class BoilerplateCleaner:
         extra: Sequence[LineFilter] = (),
     ) -> None:
         line_detectors, self.context_detectors = resolve_detectors(detectors, disabled)
-        # extra filters (learned templates) come after the rules: a line a rule recognises is
-        # named by that rule, the template only claims what no rule knows
-        self.detectors: list[tuple[int, LineFilter]] = [*line_detectors, *((0, f) for f in extra)]
+        # extra filters (learned templates) come after every rule, the region rules included: a
+        # line a rule recognises is named by that rule, the template only claims what no rule
+        # knows, and its claims never fence off lines for the region rules to take
+        self.detectors: list[tuple[int, LineFilter]] = list(line_detectors)
+        self.extra: list[LineFilter] = list(extra)
 
     def mark(self, text: str, title: str | None = None) -> tuple[Page, list[str | None]]:
         """The rule that removes each line of ``text`` (None: kept).
@@ -124,6 +126,11 @@ class BoilerplateCleaner:
                 continue
             claims = list(context_detector(page, rules))
             for first, last, rule in claims:
+                for i in range(first, last + 1):
+                    if rules[i] is None and page.length[i] and i not in protected:
+                        rules[i] = rule
+        for line_filter in self.extra:
+            for first, last, rule in line_filter(page):
                 for i in range(first, last + 1):
                     if rules[i] is None and page.length[i] and i not in protected:
                         rules[i] = rule

@@ -47,6 +47,9 @@ MAX_TEMPLATE_CHARS = 200
 # Counters per site. Wider than any real site frame (tens to a few hundred lines), narrow enough
 # that 50k sites fit in memory; see README "Template learning".
 DEFAULT_CAPACITY = 1024
+# Below this many documents a site's recurring sentence may be a story told twice (a wire story,
+# a correction, the same notice reposted): there templates take only furniture-shaped lines.
+CONFIDENT_DOCS = 20
 # Story keys remembered per input file before the set is restarted (copies of one story sit
 # close together in a crawl, so forgetting old keys costs little and bounds memory).
 STORY_MEMORY = 500_000
@@ -175,6 +178,11 @@ class SiteCounts:
                 out[site] = frozenset(lines.hashes[mask].tolist())
         return out
 
+    def small_sites(self, confident_docs: int = CONFIDENT_DOCS) -> frozenset[str]:
+        """Sites with fewer documents than a count needs to tell a frame line from a sentence
+        a few of their stories share."""
+        return frozenset(site for site, lines in self.sites.items() if lines.docs < confident_docs)
+
     def restrict(self, min_docs: int, min_share: float) -> SiteCounts:
         """Only the qualifying lines (with their counts), for handing to stage 1."""
         out = SiteCounts(self.capacity)
@@ -279,16 +287,24 @@ class TemplateFilter:
     learned template.
     """
 
-    def __init__(self, templates: dict[str, frozenset[int]]) -> None:
+    def __init__(
+        self, templates: dict[str, frozenset[int]], small_sites: frozenset[str] = frozenset()
+    ) -> None:
         self.templates = templates
+        # sites with too few documents for a count to tell a frame line from a story's
+        # sentence: there only lines that look like furniture (not sentences) go
+        self.small_sites = small_sites
         self._current: frozenset[int] = frozenset()
+        self._furniture_only = False
         self._title: int | None = None  # hash of the metadata title, when there is one
 
     def __len__(self) -> int:
         return sum(len(v) for v in self.templates.values())
 
     def select(self, doc: Document) -> None:
-        self._current = self.templates.get(site_key(doc), frozenset())
+        site = site_key(doc)
+        self._current = self.templates.get(site, frozenset())
+        self._furniture_only = site in self.small_sites
         title = doc.metadata.get("title")
         has_title = isinstance(title, str) and bool(title.strip())
         self._title = line_hash(title) if has_title and self._current else None
@@ -301,12 +317,18 @@ class TemplateFilter:
         # which the loop computes anyway), else the first non-blank line
         title_hash = self._title if self._title is not None else -1
         title_line = -1 if self._title is not None else self._first_nonblank(page)
+        sentence = page.sentence if self._furniture_only else None
         first = last = -1
         for i, n in enumerate(page.length):
             if not n:
                 continue  # a blank line neither breaks nor starts a run
             h = line_hash(page.stripped[i]) if n <= MAX_TEMPLATE_CHARS else -1
-            if h in current and h != title_hash and i != title_line:
+            if (
+                h in current
+                and h != title_hash
+                and i != title_line
+                and (sentence is None or not sentence[i])
+            ):
                 if first < 0:
                     first = i
                 last = i

@@ -85,6 +85,7 @@ def filter_for(config: Config, work: Path) -> TemplateFilter | None:
         _LOADED.clear()
         counts = SiteCounts.load(path)
         _LOADED[key] = TemplateFilter(
-            counts.templates(config.clean.template_min_docs, config.clean.template_min_share)
+            counts.templates(config.clean.template_min_docs, config.clean.template_min_share),
+            counts.small_sites(),
         )
     return _LOADED[key]
