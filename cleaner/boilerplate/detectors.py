@@ -620,9 +620,12 @@ POST_TITLE_MIN_CHARS = 4
 _WORD_CHARS = re.compile(r"\w")
 
 
+_META_HINT = re.compile(r"\d|^\W*(?:" + "|".join(POST_META_LABELS) + ")")
+
+
 def _is_post_meta(page: Page, i: int) -> bool:
-    if page.length[i] > POST_META_MAX_CHARS:
-        return False
+    if page.length[i] > POST_META_MAX_CHARS or not _META_HINT.search(page.stripped[i]):
+        return False  # every meta line has a number or a label: the cheap test first
     rest, found = _POST_META.subn("", page.stripped[i])
     if not found or len(rest.strip()) > POST_META_REST_CHARS:
         return False
@@ -648,12 +651,10 @@ def post_region(page: Page, rules: list[str | None]) -> set[int]:
     is still the page's content however long the comments and the list of other posts around it
     are; which region is the article is only guessed, what a rule names is known.
     """
-    n = len(page)
-    i = 0
     found: set[int] = set()
-    while i < n:
-        if not page.length[i] or not _is_post_meta(page, i):
-            i += 1
+    done = -1
+    for i in page.candidates:  # a meta line is short: never a prose line
+        if i <= done or not _is_post_meta(page, i):
             continue
         first = last = i
         j, steps = page.next_nonblank(i), 1
@@ -673,7 +674,7 @@ def post_region(page: Page, rules: list[str | None]) -> set[int]:
         # replies; keeping a reply costs less than deleting the post
         if head:
             found.update(head, body)
-        i = last + 1
+        done = last
     return found
 
 
@@ -766,12 +767,16 @@ CODE_RUN_MIN = 4
 CODE_ASCII_SHARE = 0.6
 
 
+_CODE_CHARS = re.compile(r"[;{}()=#/*]")
+
+
 def _is_code_line(page: Page, i: int) -> bool:
     line = page.stripped[i]
-    if not line or page.length[i] > 200:
+    if page.prose[i] or page.length[i] > 200 or _CODE_CHARS.search(line) is None:
+        return False  # the cheap tests first: most lines have none of code's punctuation
+    if _CODE_LINE.search(line) is None:
         return False
-    ascii_share = sum(1 for ch in line if ch.isascii()) / len(line)
-    return ascii_share >= CODE_ASCII_SHARE and _CODE_LINE.search(line) is not None
+    return sum(1 for ch in line if ch.isascii()) >= CODE_ASCII_SHARE * len(line)
 
 
 def code_region(page: Page) -> set[int]:

@@ -82,8 +82,10 @@ class BoilerplateCleaner:
                 break  # the last pass removed nothing: the kept text is final
             kept, origin = _kept_lines(page, rules)
             # a post found in an earlier pass stays protected once its meta line is gone
-            position = {i: j for j, i in enumerate(origin)}
-            held = {position[i] for i in protected if i in position}
+            held: set[int] = set()
+            if protected:
+                position = {i: j for j, i in enumerate(origin)}
+                held = {position[i] for i in protected if i in position}
             found = self._mark_once(Page.from_text("\n".join(kept)), title, held)
             protected |= {origin[j] for j in held}
             for j, rule in enumerate(found):
@@ -97,10 +99,14 @@ class BoilerplateCleaner:
         """One pass of every detector. ``protected`` holds the lines no region rule may take
         (found earlier); the post and code found in this pass are added to it."""
         protected = set() if protected is None else protected
-        rules: list[str | None] = [
-            INVISIBLE_RULE if not n and is_invisible(line) else None
-            for n, line in zip(page.length, page.lines, strict=True)
-        ]
+        rules: list[str | None] = (
+            [
+                INVISIBLE_RULE if not n and is_invisible(line) else None
+                for n, line in zip(page.length, page.lines, strict=True)
+            ]
+            if page.invisible
+            else [None] * len(page)
+        )
         short_lines = len(page.candidates)
         for needed, detector in self.detectors:
             if short_lines < needed:
@@ -111,15 +117,17 @@ class BoilerplateCleaner:
                         rules[i] = rule
         # orphans and the region rules guess what belongs to a block or where the article is; a
         # post found by its shape (title, meta block, body) is never theirs
-        if self.context_detectors:
-            protected |= post_region(page, rules)
+        # with nothing claimed there is nothing to guard against (most documents of a corpus)
+        if any(rules):
+            if self.context_detectors:
+                protected |= post_region(page, rules)
+            code = code_region(page)
+            for i in code:
+                rules[i] = None  # a code block's lines are content, whatever a rule thought
+            protected |= code
         for i in protected:
             if rules[i] in SWEEPING_RULES:
                 rules[i] = None
-        code = code_region(page)
-        for i in code:
-            rules[i] = None  # a code block's lines are content, whatever a line rule thought
-        protected |= code
         absorb_orphans(page, rules, protected)
         for needed, context_detector in self.context_detectors:
             if short_lines < needed:

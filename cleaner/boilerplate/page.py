@@ -51,11 +51,14 @@ class Page:
     sentence: list[bool]
     prose: list[bool]
     candidates: list[int]  # non-empty lines that are not prose: where any block may start
+    invisible: bool = False  # some line starts or ends with characters that show nothing
 
     @classmethod
     def from_text(cls, text: str) -> Page:
         lines = text.split("\n")
-        stripped = [_visible(line) for line in lines]
+        # one scan of the whole text in C decides whether any line needs the slower strip
+        invisible = any(ch in text for ch in INVISIBLE)
+        stripped = [_visible(line) if invisible else line.strip() for line in lines]
         length = list(map(len, stripped))
         # a sentence ends in final punctuation or a Korean sentence-final syllable, possibly
         # inside closing quotes; only the last character matters, so no regex is needed
@@ -68,7 +71,7 @@ class Page:
             for s, n, is_sentence in zip(stripped, length, sentence, strict=True)
         ]
         candidates = [i for i, (n, p) in enumerate(zip(length, prose, strict=True)) if n and not p]
-        return cls(text, lines, stripped, length, sentence, prose, candidates)
+        return cls(text, lines, stripped, length, sentence, prose, candidates, invisible)
 
     def __len__(self) -> int:
         return len(self.lines)
