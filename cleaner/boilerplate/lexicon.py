@@ -9,7 +9,6 @@ rather than outlet names, so that they carry to sites never seen.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 
@@ -575,18 +574,6 @@ POST_META_COUNTERS: tuple[str, ...] = (
 POST_META_LABELS: tuple[str, ...] = ("작성자", "글쓴이", "작성일", "등록일", "닉네임", "글쓴날")
 
 
-def compile_markers(
-    markers: tuple[Marker, ...] = MARKERS,
-) -> dict[str, list[tuple[Marker, re.Pattern[str]]]]:
-    """Markers grouped by rule, each compiled case-insensitively."""
-    grouped: dict[str, list[tuple[Marker, re.Pattern[str]]]] = {}
-    for marker in markers:
-        grouped.setdefault(marker.rule, []).append(
-            (marker, re.compile(marker.pattern, re.IGNORECASE))
-        )
-    return grouped
-
-
 # Literal cues: a marker's pattern can only fire on a line that contains one of its cues. One
 # Aho-Corasick pass over a document finds every cue at C speed, so the regexes run only on the
 # few lines that might match. ASCII words are listed in the spellings that occur.
@@ -709,10 +696,7 @@ CUES: dict[str, tuple[str, ...]] = {
     "broadcast-cue": ("앵커", "리포트", "기자", "인터뷰", "현장음", "브릿지"),
 }
 
-# Markers with no literal cue describe a shape; each names the cheap test a line must pass first.
-GATES: dict[str, str] = {
-    "counters": "ends_with_digit",
-    "timestamp-only": "ends_with_digit_or_dot",
-    "byline-stamp": "ends_with_digit_or_dot",
-    "decoration": "no_letter_at_ends",
-}
+# Markers with no literal cue describe a shape. They share one cheap gate (MarkerIndex.rules):
+# a line must end in a digit, in a digit and a dot, or have no letter or digit at either end
+# (counters, time stamps, byline stamps, decoration lines).
+GATES: frozenset[str] = frozenset({"counters", "timestamp-only", "byline-stamp", "decoration"})
