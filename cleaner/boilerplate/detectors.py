@@ -309,6 +309,10 @@ def is_section_label(line: str) -> bool:
     return len(core) <= 12 and core.endswith(_LABEL_SUFFIXES)
 
 
+# a field of a notice or a spec sheet: a short key, a colon, a value
+_KEY_VALUE = re.compile(r"^\W{0,3}[가-힣A-Za-z0-9 ]{0,11}[가-힣A-Za-z]\s*[:：]\s*\S")
+
+
 def _is_link_item(page: Page, i: int) -> bool:
     """A headline, bullet, numbered item or URL as listed under a section label.
 
@@ -318,8 +322,8 @@ def _is_link_item(page: Page, i: int) -> bool:
     if page.is_url(i):
         return True
     n = page.length[i]
-    if n > 120:
-        return False
+    if n > 120 or _KEY_VALUE.match(page.stripped[i]):
+        return False  # 'o 접수기간 : 6. 26. ~ 6. 30.' is a notice's field, never a link
     if page.starts_with_bullet(i) or re.match(r"^\d{1,2}[.)]?\s", page.stripped[i]):
         return not page.is_prose(i) or n <= 80
     return not page.sentence[i] and not page.is_prose(i)
@@ -629,8 +633,9 @@ def _is_post_meta(page: Page, i: int) -> bool:
     rest, found = _POST_META.subn("", page.stripped[i])
     if not found or len(rest.strip()) > POST_META_REST_CHARS:
         return False
-    # beside a date, a nickname is a word or two; a headline is more: a row of a listing
-    return len(_WORDS.findall(rest)) < POST_ROW_WORDS or not _META_STAMP.search(page.stripped[i])
+    # a headline of three words or more ending in its date is a row of a listing; beside the
+    # date of a post's meta line stand a nickname, or a category after it
+    return len(_WORDS.findall(rest)) < POST_ROW_WORDS or not page.ends_with_date(i)
 
 
 def _free(rules: list[str | None], i: int) -> bool:
