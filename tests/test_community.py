@@ -3,7 +3,8 @@ around them looks like (menus, meta lines, vote buttons, long comment threads, l
 posts), on every board engine's layout.
 
 The pages in tests/pages/community/ were written for these tests in the layouts of common board
-engines (a DC-style gallery, XE/Rhymix, gnuboard, a one-line humour post, a market board).
+engines (a DC-style gallery, XE/Rhymix, gnuboard, a one-line humour post, a market board, an
+agency's notice board, a blog with zero-width separators, a post with code).
 """
 
 from __future__ import annotations
@@ -25,6 +26,8 @@ POSTS = {
     "gnuboard_question.txt": ("보일러 온수만 미지근하게", "난방은 잘 되는데", 3),
     "one_line_post.txt": ("버스에서 들은 할머니 명언", '"젊을 때 고생은', 1),
     "market_post.txt": ("[팝니다] 캠핑 의자 2개 일괄 3만원", "한 번 쓰고", 4),
+    # an agency's notice board: breadcrumb labels above, the notice's fields as its body
+    "notice_post.txt": ("2026년 청년 창업 공간 입주기업 모집 공고", "가상진흥원 공고", 10),
 }
 CLEANER = BoilerplateCleaner()
 

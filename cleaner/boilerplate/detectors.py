@@ -340,13 +340,26 @@ def _is_promo_bullet(page: Page, i: int) -> bool:
     )
 
 
+RELATED_HEAD_MAX = 6
+
+
+def _opens_text(page: Page, i: int) -> bool:
+    """A line that is the page's own text, not another list: a field of a notice or prose."""
+    return page.is_prose(i) or _KEY_VALUE.match(page.stripped[i]) is not None
+
+
 def detect_related_blocks(page: Page) -> Iterator[Span]:
     resume = 0
     for i in page.candidates:
         if i < resume:
             continue
         if page.length[i] <= 30 and is_section_label(page.stripped[i]):
-            items_end, j, _ = run_of(page, i + 1, _is_link_item)
+            items_end, j, items = run_of(page, i + 1, _is_link_item)
+            after = page.next_nonblank(items_end) if items_end >= 0 else None
+            if 0 < items <= RELATED_HEAD_MAX and after is not None and _opens_text(page, after):
+                # a few 'items' and then a notice's fields or prose: the label was a
+                # breadcrumb and the items are the head of the page's own text
+                items_end = i
             end = max(i, items_end)
             yield i, end, "related_links"
             resume = j
