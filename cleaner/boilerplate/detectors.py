@@ -345,7 +345,9 @@ RELATED_HEAD_MAX = 6
 
 def _opens_text(page: Page, i: int) -> bool:
     """A line that is the page's own text, not another list: a field of a notice or prose."""
-    return page.is_prose(i) or _KEY_VALUE.match(page.stripped[i]) is not None
+    line = page.stripped[i]
+    # fields strung together with '|' are a company footer, not a notice
+    return page.is_prose(i) or (_KEY_VALUE.match(line) is not None and "|" not in line)
 
 
 def detect_related_blocks(page: Page) -> Iterator[Span]:
