@@ -723,12 +723,19 @@ def _follows_a_row(page: Page, title: int) -> bool:
 
 def _is_post_title(page: Page, rules: list[str | None], i: int) -> bool:
     return (
-        _free(rules, i)
+        (_free(rules, i) or (rules[i] == "chrome" and _title_with_counters(page, i)))
         and page.length[i] <= 150
         and len(_WORD_CHARS.findall(page.stripped[i])) >= POST_TITLE_MIN_CHARS
         and page.has_hangul(i)
         and not _is_post_meta(page, i)
     )
+
+
+def _title_with_counters(page: Page, i: int) -> bool:
+    """A post title some boards print with its own counters ('제목 [12] 조회 98 | 추천 2'),
+    which the interface rule took for a meta line: words enough besides the counters."""
+    rest = _POST_META.sub("", page.stripped[i])
+    return len(_WORDS.findall(rest)) >= POST_ROW_WORDS
 
 
 def _post_body(page: Page, rules: list[str | None], meta_last: int) -> list[int]:
@@ -738,7 +745,11 @@ def _post_body(page: Page, rules: list[str | None], meta_last: int) -> list[int]
     the next dated row of a listing rather than a post."""
     n = len(page)
     j, skipped = meta_last + 1, 0
-    while j < n and (not page.length[j] or not _free(rules, j)) and skipped < POST_BUTTONS_MAX:
+    while (
+        j < n
+        and (not page.length[j] or not _free(rules, j) or rules[j] in _LINK_LIST_RULES)
+        and skipped < POST_BUTTONS_MAX
+    ):
         if page.length[j]:
             if _is_post_meta(page, j) and _META_STAMP.search(page.stripped[j]):
                 return []  # the next dated row of a listing

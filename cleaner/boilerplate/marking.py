@@ -126,7 +126,8 @@ class BoilerplateCleaner:
                 rules[i] = None  # a code block's lines are content, whatever a rule thought
             protected |= code
         for i in protected:
-            if rules[i] in SWEEPING_RULES:
+            # a region rule's claim, or the interface rule's on a title printed with counters
+            if rules[i] in SWEEPING_RULES or rules[i] == "chrome":
                 rules[i] = None
         absorb_orphans(page, rules, protected)
         for needed, context_detector in self.context_detectors:
