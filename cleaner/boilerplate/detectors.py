@@ -734,8 +734,8 @@ def _is_post_title(page: Page, rules: list[str | None], i: int) -> bool:
 def _title_with_counters(page: Page, i: int) -> bool:
     """A post title some boards print with its own counters ('제목 [12] 조회 98 | 추천 2'),
     which the interface rule took for a meta line: words enough besides the counters."""
-    rest = _POST_META.sub("", page.stripped[i])
-    return len(_WORDS.findall(rest)) >= POST_ROW_WORDS
+    rest, counters = _POST_META.subn("", page.stripped[i])
+    return counters > 0 and len(_WORDS.findall(rest)) >= POST_ROW_WORDS
 
 
 def _post_body(page: Page, rules: list[str | None], meta_last: int) -> list[int]:
