@@ -643,6 +643,8 @@ POST_GAP_MAX = 2
 POST_SWEPT_MAX = 6
 # what a post's first line never is (a run of short lines may be: that is how short posts look)
 _LINK_LIST_RULES = frozenset({"related_links", "headline_list"})
+# lines that close an article or post: its text does not go on past them
+_END_OF_TEXT_RULES = frozenset({"copyright", "tipline"})
 # letters and digits a title needs ('입력 :' is a label, not a title)
 POST_TITLE_MIN_CHARS = 4
 _WORD_CHARS = re.compile(r"\w")
@@ -747,6 +749,27 @@ def _title_with_counters(page: Page, i: int) -> bool:
     return counters > 0 and len(_WORDS.findall(rest)) >= POST_ROW_WORDS
 
 
+def _is_dated_meta(page: Page, i: int) -> bool:
+    return _is_post_meta(page, i) and _META_STAMP.search(page.stripped[i]) is not None
+
+
+# rows of a listing (or comments) repeat their dated meta line within this many lines
+ROW_SPAN = 4
+
+
+def _rows_follow(page: Page, i: int) -> bool:
+    """Another dated meta line soon after this one: rows of a listing or comments, not a date
+    inside a post's text (a notice's signature date, a field with a deadline)."""
+    j = page.next_nonblank(i)
+    for _ in range(ROW_SPAN):
+        if j is None:
+            return False
+        if _is_dated_meta(page, j):
+            return True
+        j = page.next_nonblank(j)
+    return False
+
+
 def _post_body(page: Page, rules: list[str | None], meta_last: int) -> list[int]:
     """The post's lines after its meta block: past the buttons under the meta line (share,
     follow, font size), through free lines and short claimed gaps inside the post (a photo
@@ -768,10 +791,10 @@ def _post_body(page: Page, rules: list[str | None], meta_last: int) -> list[int]
     gap = swept = 0
     while j < n and len(body) < POST_BODY_MAX_LINES:
         if page.length[j]:
-            if _is_post_meta(page, j) and _META_STAMP.search(page.stripped[j]):
+            if _is_dated_meta(page, j) and (not body or _rows_follow(page, j)):
                 if not body:
                     return []  # the next dated row of a listing
-                break
+                break  # the rows of a listing (or the comments) begin
             if _free(rules, j):
                 # a long run a region rule swept is a menu or a list beside the post, not it
                 swept = swept + 1 if rules[j] is not None else 0
@@ -782,7 +805,7 @@ def _post_body(page: Page, rules: list[str | None], meta_last: int) -> list[int]
                 gap = 0
             else:
                 gap += 1
-                if gap > POST_GAP_MAX:
+                if gap > POST_GAP_MAX or rules[j] in _END_OF_TEXT_RULES:
                     break
         else:
             swept = 0  # a paragraph break: the lines before it were a paragraph of their own
