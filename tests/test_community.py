@@ -27,7 +27,7 @@ POSTS = {
     "one_line_post.txt": ("버스에서 들은 할머니 명언", '"젊을 때 고생은', 1),
     "market_post.txt": ("[팝니다] 캠핑 의자 2개 일괄 3만원", "한 번 쓰고", 4),
     # an agency's notice board: breadcrumb labels above, the notice's fields as its body
-    "notice_post.txt": ("2026년 청년 창업 공간 입주기업 모집 공고", "가상진흥원 공고", 10),
+    "notice_post.txt": ("2026년 청년 창업 공간 입주기업 모집 공고", "가상진흥원 공고", 13),
 }
 CLEANER = BoilerplateCleaner()
 

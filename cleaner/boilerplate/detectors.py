@@ -344,10 +344,15 @@ RELATED_HEAD_MAX = 6
 
 
 def _opens_text(page: Page, i: int) -> bool:
-    """A line that is the page's own text, not another list: a field of a notice or prose."""
+    """A line that is the page's own text, not another list: a sentence, prose, or a field of
+    a notice."""
     line = page.stripped[i]
     # fields strung together with '|' are a company footer, not a notice
-    return page.is_prose(i) or (_KEY_VALUE.match(line) is not None and "|" not in line)
+    return (
+        page.sentence[i]
+        or page.is_prose(i)
+        or (_KEY_VALUE.match(line) is not None and "|" not in line)
+    )
 
 
 def detect_related_blocks(page: Page) -> Iterator[Span]:
