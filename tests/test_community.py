@@ -158,3 +158,20 @@ def test_a_code_block_in_a_post_survives_whole() -> None:
     code = lines[lines.index("import glob") : lines.index("}") + 1]
     cleaned = CLEANER.clean_text(text)[0].split("\n")
     assert _kept_in_order(code, cleaned), cleaned
+
+
+def test_a_listing_with_one_cell_per_line_and_no_header_goes() -> None:
+    text = (PAGES / "headerless_listing.txt").read_text(encoding="utf-8")
+    page, rules = CLEANER.mark(text)
+    rows = [rule for line, rule in zip(page.lines, rules, strict=True) if line.strip()][1:-1]
+    assert rows and all(rule is not None for rule in rows), rows
+
+
+def test_a_live_blog_keeps_its_time_stamps_and_paragraphs() -> None:
+    """Time, heading and paragraph repeat at a fixed period too; with paragraphs between the
+    stamps it is a story, not a listing."""
+    text = (PAGES.parent / "live_blog.txt").read_text(encoding="utf-8")
+    _, rules = CLEANER.mark(text)
+    assert "board_table" not in rules
+    story = [line for line in _lines(text) if ":" not in line]  # headings and paragraphs
+    assert _kept_in_order(story, _lines(CLEANER.clean_text(text)[0]))

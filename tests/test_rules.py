@@ -294,6 +294,7 @@ def test_detector_names_are_stable() -> None:
     # names appear in provenance, statistics and users' configs: renaming one is a breaking change
     assert list(DETECTORS) == [
         "board_table",
+        "row_listing",
         "markers",
         "chrome",
         "related_links",

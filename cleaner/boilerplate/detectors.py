@@ -20,6 +20,7 @@ from cleaner.boilerplate.lexicon import (
     CASUAL_MARKS,
     COMMENT_WORDS,
     CUES,
+    DATE,
     GATES,
     MARKERS,
     OUTLET_SUFFIXES,
@@ -254,6 +255,67 @@ def detect_board_tables(page: Page) -> Iterator[Span]:
             if rows >= 3:
                 yield i, end, "board_table"
             resume = j
+
+
+# --- listings written one cell per line, without a header ------------------------------------------
+
+# a line that is only a date and/or a time stamp ('08:10 2026-08-07 08:10:20', '02-04', '14:22')
+_STAMP_ONLY = re.compile(rf"^\W*(?:(?:{DATE}|{TIME})[\s.()\w]{{0,4}}?)+\W*$")
+ROW_PERIOD_MIN, ROW_PERIOD_MAX = 3, 8
+ROW_REPEATS_MIN = 4
+ROW_CELL_MAX_CHARS = 100
+
+
+def _is_stamp_line(page: Page, i: int) -> bool:
+    return page.length[i] <= 40 and _STAMP_ONLY.match(page.stripped[i]) is not None
+
+
+def detect_row_listings(page: Page) -> Iterator[Span]:
+    """A listing with one cell per line and no header: every few lines (title, nickname,
+    views, time…) a line that is only a time stamp, at the same period, four times or more.
+    Prose never repeats a bare stamp at a fixed period; board rows and comment lists do."""
+    rows = [i for i in page.candidates if _is_stamp_line(page, i)]
+    if len(rows) < ROW_REPEATS_MIN:
+        return
+    nonblank = [i for i in range(len(page)) if page.length[i]]
+    order = {i: k for k, i in enumerate(nonblank)}
+    positions = [order[i] for i in rows]
+    start = 0
+    while start < len(positions) - 1:
+        period = positions[start + 1] - positions[start]
+        end = start + 1
+        while end + 1 < len(positions) and positions[end + 1] - positions[end] == period:
+            end += 1
+        if (
+            ROW_PERIOD_MIN <= period <= ROW_PERIOD_MAX
+            and end - start + 1 >= ROW_REPEATS_MIN
+            and _all_cells(page, nonblank[positions[start] : positions[end] + 1])
+        ):
+            first = _row_cells_edge(page, nonblank, positions[start], -1, period)
+            last = _row_cells_edge(page, nonblank, positions[end], 1, period)
+            yield nonblank[first], nonblank[last], "board_table"
+        start = end
+
+
+def _all_cells(page: Page, lines: list[int]) -> bool:
+    """Rows hold cells: no paragraph between the stamps (a live blog's time, heading and
+    paragraph repeat too, and they are the story)."""
+    return all(not page.prose[i] and page.length[i] <= ROW_CELL_MAX_CHARS for i in lines)
+
+
+def _row_cells_edge(page: Page, nonblank: list[int], k: int, step: int, period: int) -> int:
+    """Extend a listing by up to one row's cells beyond its first or last stamp, never over a
+    line that reads as prose or is too long for a cell."""
+    edge = k
+    for _ in range(period - 1):
+        nxt = edge + step
+        if not 0 <= nxt < len(nonblank):
+            break
+        i = nonblank[nxt]
+        if page.prose[i] or page.length[i] > ROW_CELL_MAX_CHARS:
+            break
+        edge = nxt
+    return edge
 
 
 # --- headline lists without a header ----------------------------------------------------------
@@ -911,6 +973,7 @@ class DetectorSpec:
 # the per-document cost: most documents of a corpus have one or two non-prose lines.
 REGISTRY: tuple[DetectorSpec, ...] = (
     DetectorSpec("board_table", detect_board_tables, ("board_table",), 1),
+    DetectorSpec("row_listing", detect_row_listings, ("board_table",), ROW_REPEATS_MIN),
     DetectorSpec("markers", detect_markers, tuple(dict.fromkeys(m.rule for m in MARKERS)), 0),
     DetectorSpec("chrome", detect_ui_lines, ("chrome",), 1),
     DetectorSpec("related_links", detect_related_blocks, ("related_links",), 1),
