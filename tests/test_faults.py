@@ -283,3 +283,24 @@ def test_no_process_is_left_after_a_normal_run(corpus: Path, tmp_path: Path) -> 
     ]
     assert not leftovers, leftovers
     assert os.getpid()
+
+
+def test_no_shard_row_is_ever_empty_even_with_min_chars_zero(tmp_path: Path) -> None:
+    inp = tmp_path / "in.jsonl"
+    rows = [
+        {"id": "all-boilerplate", "text": "무단 전재 및 재배포 금지\n홍길동 기자 hong@example.com"},
+        {
+            "id": "story",
+            "text": "시청 앞 광장에서 열린 축제에 주말 동안 많은 시민이 찾았다고 시는 밝혔다.",
+        },
+    ]
+    inp.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), "utf-8")
+    out = tmp_path / "out"
+    run = cleaner("run", str(inp), "--out", str(out), "--min-chars", "0")
+    assert run.returncode == 0, run.stderr
+    import pyarrow.parquet as pq
+
+    texts = {
+        r["id"]: r["text"] for f in out.glob("part-*.parquet") for r in pq.read_table(f).to_pylist()
+    }
+    assert set(texts) == {"story"} and all(t.strip() for t in texts.values())

@@ -114,7 +114,8 @@ def clean_unit(unit: Unit, config: Config, work: Path) -> str:
             stats.rule_chars[removal.rule] += len(removal.text)
         for rule in doc.removed_rules:
             stats.rule_docs[rule] += 1
-        if len(doc.text.strip()) < config.clean.min_chars:
+        # a document cleaning emptied is dropped whatever min_chars says: no shard row is empty
+        if len(doc.text.strip()) < max(1, config.clean.min_chars):
             stats.docs_short += 1
             stats.rule_docs["min_chars"] += 1
             stats.rule_chars["min_chars"] += len(doc.text)
