@@ -126,6 +126,26 @@ def run() -> list[Figure]:
         f"; no first look for {', '.join(unrecorded)}" if unrecorded else ""
     )
     figures.append(Figure("general", "own labelled set", n_records, "records", note))
+    for path in paths:
+        entry = first.get(path.stem)
+        if entry is None:
+            continue
+        o = entry["overall"]
+        note = f"{entry['records']} records, {entry['sites']} sites, at {entry['commit']}"
+        figures.append(
+            Figure(
+                "general", f"first look {path.stem} recall", o["boilerplate_recall"] or 0, "", note
+            )
+        )
+        figures.append(
+            Figure(
+                "general",
+                f"first look {path.stem} content-line loss",
+                o["content_line_loss"] or 0.0,
+                "",
+                "no content lines" if o["content_line_loss"] is None else "",
+            )
+        )
     for group in GROUPS:
         target = f"target recall >= {TARGET_RECALL[group]}, loss <= {TARGET_LOSS}"
         for label, entries in (("first look", first_entries), ("now", now)):
