@@ -806,6 +806,7 @@ def _is_post_title(page: Page, rules: list[str | None], i: int) -> bool:
         and len(_WORD_CHARS.findall(page.stripped[i])) >= POST_TITLE_MIN_CHARS
         and page.has_hangul(i)
         and not _is_post_meta(page, i)
+        and not is_section_label(page.stripped[i])  # '많이 본 뉴스' heads a list, not a post
     )
 
 
