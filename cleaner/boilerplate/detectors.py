@@ -693,6 +693,12 @@ _POST_META = re.compile(
     re.IGNORECASE,
 )
 _META_STAMP = re.compile(rf"{_META_DATE}|(?<![\d:]){TIME}(?![\d:])")
+_COUNTER = re.compile(
+    r"(?:^|(?<=[\s|·:(\[]))(?:"
+    + "|".join(re.escape(w) for w in sorted(POST_META_COUNTERS, key=len, reverse=True))
+    + r")\s*[:：]?\s*[\d,]+",
+    re.IGNORECASE,
+)
 # what a meta line holds besides its dates and counters: a nickname, an IP, separators
 POST_META_REST_CHARS = 30
 POST_ROW_WORDS = 3
@@ -813,8 +819,11 @@ def _is_post_title(page: Page, rules: list[str | None], i: int) -> bool:
 def _title_with_counters(page: Page, i: int) -> bool:
     """A post title some boards print with its own counters ('제목 [12] 조회 98 | 추천 2'),
     which the interface rule took for a meta line: words enough besides the counters."""
-    rest, counters = _POST_META.subn("", page.stripped[i])
-    return counters > 0 and len(_WORDS.findall(rest)) >= POST_ROW_WORDS
+    line = page.stripped[i]
+    if not _COUNTER.search(line):
+        return False  # a date beside a headline is a row; a title's own counters are words
+    rest = _POST_META.sub("", line)
+    return len(_WORDS.findall(rest)) >= POST_ROW_WORDS
 
 
 def _is_dated_meta(page: Page, i: int) -> bool:

@@ -18,6 +18,8 @@ from cleaner.boilerplate.detectors import (
 from cleaner.boilerplate.page import Page, is_invisible
 from cleaner.document import Document, Removal
 
+MENU_RULE = "nav_menu"
+
 # An invisible-only line (zero-width spaces) is interface text, and blank to every shape rule.
 INVISIBLE_RULE = "chrome"
 
@@ -117,6 +119,12 @@ class BoilerplateCleaner:
                         rules[i] = rule
         # orphans and the region rules guess what belongs to a block or where the article is; a
         # post found by its shape (title, meta block, body) is never theirs
+        # On a page where nothing but the menu rule fired (a short post already cleaned, an
+        # extracted text), a run of short *phrases* is the text, not a menu of single words.
+        # This also keeps cleaning idempotent: the post a first run protected by its meta line
+        # is no menu to the second run, which no longer sees that line.
+        if all(rule is None or rule == MENU_RULE for rule in rules):
+            _release_phrase_runs(page, rules)
         # with nothing claimed there is nothing to guard against (most documents of a corpus)
         if any(rules):
             if self.context_detectors:
@@ -126,8 +134,7 @@ class BoilerplateCleaner:
                 rules[i] = None  # a code block's lines are content, whatever a rule thought
             protected |= code
         for i in protected:
-            # a region rule's claim, or the interface rule's on a title printed with counters
-            if rules[i] in SWEEPING_RULES or rules[i] == "chrome":
+            if rules[i] in SWEEPING_RULES:
                 rules[i] = None
         absorb_orphans(page, rules, protected)
         for needed, context_detector in self.context_detectors:
@@ -172,6 +179,19 @@ def release_title(page: Page, rules: list[str | None], title: str) -> None:
     for i, line in enumerate(page.stripped):
         if rules[i] is not None and line in wanted and rules[i] != "template":
             rules[i] = None
+
+
+# a menu is words ('정치', '경제'); a run where this share of the lines are phrases is text
+PHRASE_RUN_SHARE = 0.5
+
+
+def _release_phrase_runs(page: Page, rules: list[str | None]) -> None:
+    for first, last, rule in removal_runs(page, rules):
+        lines = [i for i in range(first, last + 1) if page.length[i]]
+        phrases = sum(1 for i in lines if " " in page.stripped[i])
+        if rule == MENU_RULE and phrases >= PHRASE_RUN_SHARE * len(lines):
+            for i in range(first, last + 1):
+                rules[i] = None
 
 
 def absorb_orphans(
