@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import multiprocessing as mp
-import multiprocessing.pool
 import signal
+import threading
 from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from typing import TypeVar
 
 from tqdm.auto import tqdm
@@ -26,16 +27,30 @@ def _worker_init() -> None:
     signal.pthread_sigmask(signal.SIG_UNBLOCK, _STOP_SIGNALS)
 
 
-def _start_pool(context: mp.context.SpawnContext, processes: int) -> mp.pool.Pool:
-    """A pool whose workers cannot be stopped half-way through starting: a stop while a worker
-    unpickles its queues would make it print a traceback about semaphores the parent has
-    already removed. Workers inherit the blocked mask and unblock it once started; the parent's
-    own pending Ctrl-C or SIGTERM is delivered as soon as the pool exists."""
-    blocked = signal.pthread_sigmask(signal.SIG_BLOCK, _STOP_SIGNALS)
+@contextmanager
+def _stops_deferred() -> Iterator[list[int]]:
+    """Hold Ctrl-C and SIGTERM while worker processes start.
+
+    A worker stopped half-way through starting (its parent interrupted between spawning it and
+    writing its start-up data, or gone before it unpickled its queues) prints a traceback of its
+    own. The parent's handlers only note a stop here, and the workers start with the stop
+    signals blocked (the mask is inherited) until their initializer has run. Handlers can only
+    be changed in the main thread; elsewhere (the Python API in a thread) nothing is deferred.
+    """
+    pending: list[int] = []
+    if threading.current_thread() is not threading.main_thread():
+        yield pending
+        return
+    previous = {
+        s: signal.signal(s, lambda signum, frame: pending.append(signum)) for s in _STOP_SIGNALS
+    }
+    mask = signal.pthread_sigmask(signal.SIG_BLOCK, _STOP_SIGNALS)
     try:
-        return context.Pool(processes, initializer=_worker_init)
+        yield pending
     finally:
-        signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
+        signal.pthread_sigmask(signal.SIG_SETMASK, mask)
+        for s, handler in previous.items():
+            signal.signal(s, handler)
 
 
 def map_unordered(fn: Callable[[T], R], items: Sequence[T], workers: int, desc: str) -> Iterator[R]:
@@ -53,8 +68,11 @@ def map_unordered(fn: Callable[[T], R], items: Sequence[T], workers: int, desc: 
             return
         # "spawn" keeps workers free of the parent's threads and open files (safe with pyarrow).
         context = mp.get_context("spawn")
-        pool = _start_pool(context, min(workers, len(items)))
+        with _stops_deferred() as pending:
+            pool = context.Pool(min(workers, len(items)), initializer=_worker_init)
         try:
+            for signum in pending:  # a stop that came while the workers started: act on it now
+                signal.raise_signal(signum)
             for result in pool.imap_unordered(fn, items):
                 yield result
                 bar.update()
