@@ -306,3 +306,28 @@ def test_subprocess_user_errors_have_no_traceback(corpus, tmp_path):
         assert done.returncode == code, (argv, done.stderr)
         assert "Traceback" not in done.stderr
         assert not (tmp_path / "out").exists()
+
+
+def test_bars_on_a_terminal_unless_quiet(monkeypatch, capsys):
+    from cleaner import progress
+
+    monkeypatch.setattr(sys.stderr, "isatty", lambda: True, raising=False)
+    with progress.bar(total=1) as shown:
+        assert not shown.disable
+    progress.configure(quiet=True)
+    try:
+        with progress.bar(total=1) as hidden:
+            assert hidden.disable
+    finally:
+        progress.configure()
+
+
+def test_out_holding_other_files_is_refused_without_overwrite(corpus, tmp_path, capsys):
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "notes.txt").write_text("mine", encoding="utf-8")
+    assert cli("run", str(corpus), "--out", str(out), *FAST, "-q") == 2
+    assert "--overwrite" in one_sentence(capsys.readouterr().err)
+    assert sorted(p.name for p in out.iterdir()) == ["notes.txt"]
+    assert cli("run", str(corpus), "--out", str(out), *FAST, "-q", "--overwrite") == 0
+    assert (out / "notes.txt").read_text(encoding="utf-8") == "mine"
