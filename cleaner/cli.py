@@ -48,12 +48,14 @@ EVALUATE_OPTIONS: dict[str, tuple[str, ...] | None] = {
 
 
 def _options_for(sections: dict[str, tuple[str, ...] | None]) -> list[Option]:
-    return [
-        opt
-        for opt in OPTIONS
-        if opt.section in sections
-        and (sections[opt.section] is None or opt.key in (sections[opt.section] or ()))
-    ]
+    chosen = []
+    for opt in OPTIONS:
+        if opt.section not in sections:
+            continue
+        keys = sections[opt.section]
+        if keys is None or opt.key in keys:
+            chosen.append(opt)
+    return chosen
 
 
 def _add_config_options(
