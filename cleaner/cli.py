@@ -4,41 +4,126 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import shlex
 import signal
 import sys
 from pathlib import Path
 from typing import Any
 
-from cleaner import __version__
-from cleaner.config import OPTIONS, Config, ConfigError, load_config
+from cleaner import __version__, progress
+from cleaner.config import (
+    OPTIONS,
+    Config,
+    ConfigError,
+    Option,
+    load_config,
+    option_type,
+    parse_bool,
+)
 from cleaner.output.commands import add_subcommands
 
+# The options each command takes, by section: None = the whole section. A command lists only
+# what changes its result, so that its --help is not thirty options it ignores.
+RUN_OPTIONS: dict[str, tuple[str, ...] | None] = {
+    "input": None,
+    "clean": None,
+    "dedup": None,
+    "output": None,
+}
+# one text: no input fields, no per-site templates (a single text has no site), no min_chars
+CLEAN_OPTIONS: dict[str, tuple[str, ...] | None] = {"clean": ("enabled", "detectors", "disable")}
+EVALUATE_OPTIONS: dict[str, tuple[str, ...] | None] = {
+    "input": ("text_field", "id_field", "url_field", "site_field"),
+    "clean": (
+        "enabled",
+        "detectors",
+        "disable",
+        "templates",
+        "template_min_docs",
+        "template_min_share",
+        "templates_in",
+    ),
+}
 
-def _add_config_options(parser: argparse.ArgumentParser) -> None:
+
+def _options_for(sections: dict[str, tuple[str, ...] | None]) -> list[Option]:
+    chosen = []
+    for opt in OPTIONS:
+        if opt.section not in sections:
+            continue
+        keys = sections[opt.section]
+        if keys is None or opt.key in keys:
+            chosen.append(opt)
+    return chosen
+
+
+def _add_config_options(
+    parser: argparse.ArgumentParser, sections: dict[str, tuple[str, ...] | None]
+) -> None:
+    """``--config`` and a flag for each option of ``sections``, typed so that argparse refuses
+    a wrong value before any work; booleans are ``--flag/--no-flag``."""
     parser.add_argument("--config", metavar="TOML", help="configuration file; flags override it")
     defaults = Config()
     groups: dict[str, argparse._ArgumentGroup] = {}
-    for opt in OPTIONS:
+    for opt in _options_for(sections):
         group = groups.setdefault(
             opt.section, parser.add_argument_group(f"[{opt.section}] options")
         )
         default = getattr(getattr(defaults, opt.section), opt.key)
-        shown = ",".join(default) if isinstance(default, list) else default
+        kind = option_type(opt.section, opt.key)
+        if kind is bool:
+            group.add_argument(
+                opt.flag,
+                dest=f"{opt.section}.{opt.key}",
+                action=argparse.BooleanOptionalAction,
+                default=None,
+                help=f"{opt.help} (default: {'on' if default else 'off'})",
+            )
+            continue
+        shown = (",".join(default) or "none") if isinstance(default, list) else default
         group.add_argument(
             opt.flag,
             dest=f"{opt.section}.{opt.key}",
             metavar=None if opt.choices else opt.key.upper(),
             choices=opt.choices,
+            type=kind if kind in (int, float) else str,
             default=None,
             help=f"{opt.help} (default: {shown})",
         )
 
 
+def _bool_flags() -> set[str]:
+    return {opt.flag for opt in OPTIONS if option_type(opt.section, opt.key) is bool}
+
+
+def _legacy_booleans(argv: list[str]) -> list[str]:
+    """Rewrite the old ``--near-dedup false`` / ``--near-dedup=false`` spelling (kept so that
+    existing scripts still work) as ``--no-near-dedup``; a flag followed by anything other than
+    a true/false word is left for argparse."""
+    flags = _bool_flags()
+    result: list[str] = []
+    i = 0
+    while i < len(argv):
+        token = argv[i]
+        name, eq, inline = token.partition("=")
+        if name in flags:
+            word = inline if eq else (argv[i + 1] if i + 1 < len(argv) else "")
+            value = parse_bool(word) if word else None
+            if value is not None:
+                result.append(name if value else "--no-" + name[2:])
+                i += 1 if eq else 2
+                continue
+        result.append(token)
+        i += 1
+    return result
+
+
 def _overrides(args: argparse.Namespace) -> dict[tuple[str, str], Any]:
     result = {}
     for opt in OPTIONS:
-        value = getattr(args, f"{opt.section}.{opt.key}")
+        # a command has only some of the options: the others are not in args at all
+        value = getattr(args, f"{opt.section}.{opt.key}", None)
         if value is not None:
             result[(opt.section, opt.key)] = value
     return result
@@ -48,11 +133,40 @@ def _config_from(args: argparse.Namespace) -> Config:
     return load_config(args.config, _overrides(args))
 
 
+def _check_paths(config: Config) -> None:
+    """Files the configuration names and the run would only open after the clean stage: a
+    missing one is refused before any work rather than after it."""
+    clean, dedup = config.clean, config.dedup
+    if clean.enabled and clean.templates_in and not Path(clean.templates_in).is_file():
+        raise ConfigError(f"templates file not found: {clean.templates_in}")
+    if dedup.against and not Path(dedup.against).is_dir():
+        raise ConfigError(f"--against {dedup.against}: not an output folder")
+
+
+def _format_config(config: Config) -> str:
+    """The configuration as a TOML file (what -v prints): it can be saved and reused."""
+    lines = []
+    for section, table in config.as_dict().items():
+        lines.append(f"[{section}]")
+        for key, value in table.items():
+            if value is None:
+                lines.append(f"# {key} = (unset)")
+            elif isinstance(value, bool):
+                lines.append(f"{key} = {'true' if value else 'false'}")
+            else:
+                lines.append(f"{key} = {json.dumps(value, ensure_ascii=False)}")
+        lines.append("")
+    return "\n".join(lines)
+
+
 def cmd_run(args: argparse.Namespace) -> int:
     from cleaner.output.summary import format_summary
     from cleaner.run import run
 
     config = _config_from(args)
+    _check_paths(config)
+    if args.verbose:
+        print(f"cleaner: configuration\n{_format_config(config)}", file=sys.stderr)
     command = (
         "cleaner " + shlex.join(sys.argv[1:])
         if sys.argv and sys.argv[0].endswith("cleaner")
@@ -68,12 +182,20 @@ def cmd_run(args: argparse.Namespace) -> int:
         keep_work=args.keep_work,
         overwrite=args.overwrite,
     )
-    print(format_summary(result.stats, str(result.out)), file=sys.stderr)
-    for error in result.errors[:10]:
-        print(f"  {error}", file=sys.stderr)
-    if len(result.errors) > 10:
+    if not args.quiet:
+        print(format_summary(result.stats, str(result.out)), file=sys.stderr)
+        for error in result.errors[:10]:
+            print(f"  {error}", file=sys.stderr)
+        if len(result.errors) > 10:
+            print(
+                f"  … {len(result.errors) - 10} more in {result.out / 'errors.jsonl'}",
+                file=sys.stderr,
+            )
+    elif result.n_errors:
+        # quiet drops the summary, not the news that records were skipped
         print(
-            f"  … {len(result.errors) - 10} more in {result.out / 'errors.jsonl'}", file=sys.stderr
+            f"cleaner: {result.n_errors} record error(s), see {result.out / 'errors.jsonl'}",
+            file=sys.stderr,
         )
     if result.stats["stages"]["read"]["docs"] == 0:
         print("cleaner: error: no document could be read", file=sys.stderr)
@@ -103,13 +225,27 @@ def cmd_clean(args: argparse.Namespace) -> int:
 
     config = _config_from(args)
     text = sys.stdin.read() if args.file in (None, "-") else _read_text_file(Path(args.file))
+    if not config.clean.enabled:
+        # said on stderr, so that stdout stays the text, byte for byte
+        print("cleaner: cleaning is disabled; the text is printed unchanged", file=sys.stderr)
     cleaned, removals = clean_document(text, config)
     if args.explain:
-        color = {"always": True, "never": False}.get(args.color, sys.stdout.isatty())
+        color = _use_color(args.color, sys.stdout)
         sys.stdout.write(explain(text, removals, color=color))
     else:
         sys.stdout.write(cleaned + ("\n" if cleaned and not cleaned.endswith("\n") else ""))
     return 0
+
+
+def _use_color(choice: str, stream: Any) -> bool:
+    if choice == "always":
+        return True
+    if choice == "never":
+        return False
+    # https://no-color.org: NO_COLOR set and not empty turns colour off, whatever the terminal
+    if os.environ.get("NO_COLOR"):
+        return False
+    return bool(stream.isatty())
 
 
 def cmd_evaluate(args: argparse.Namespace) -> int:
@@ -246,7 +382,20 @@ def build_parser() -> argparse.ArgumentParser:
         help="write into a folder that holds files no cleaner run wrote (files with the "
         "output's names are replaced; no other file is ever deleted)",
     )
-    _add_config_options(p)
+    talk = p.add_mutually_exclusive_group()
+    talk.add_argument(
+        "-q",
+        "--quiet",
+        action="store_true",
+        help="no progress bars and no summary; errors still go to standard error",
+    )
+    talk.add_argument(
+        "-v",
+        "--verbose",
+        action="store_true",
+        help="also print the configuration used and a line for each file as it is done",
+    )
+    _add_config_options(p, RUN_OPTIONS)
     p.set_defaults(func=cmd_run)
 
     p = sub.add_parser(
@@ -258,8 +407,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--explain", action="store_true", help="show every line with the rule that removed it"
     )
-    p.add_argument("--color", choices=("auto", "always", "never"), default="auto")
-    _add_config_options(p)
+    p.add_argument(
+        "--color",
+        choices=("auto", "always", "never"),
+        default="auto",
+        help="colour in --explain; auto: on a terminal unless NO_COLOR is set (default: auto)",
+    )
+    _add_config_options(p, CLEAN_OPTIONS)
     p.set_defaults(func=cmd_clean)
 
     p = sub.add_parser(
@@ -282,7 +436,7 @@ def build_parser() -> argparse.ArgumentParser:
         choices=("page", "site"),
         help="with templates: score each record with templates learned without its page / site",
     )
-    _add_config_options(p)
+    _add_config_options(p, EVALUATE_OPTIONS)
     p.set_defaults(func=cmd_evaluate)
     # report, verify and publish live with the output folder code
     add_subcommands(sub)
@@ -338,8 +492,9 @@ def main(argv: list[str] | None = None) -> int:
     debug = "--debug" in argv
     argv = [a for a in argv if a != "--debug"]
     parser = build_parser()
-    args = parser.parse_args(argv)
+    args = parser.parse_args(_legacy_booleans(argv))
     previous = signal.signal(signal.SIGTERM, _on_sigterm)
+    progress.configure(quiet=getattr(args, "quiet", False), verbose=getattr(args, "verbose", False))
     try:
         return args.func(args)
     except BrokenPipeError:
@@ -352,6 +507,8 @@ def main(argv: list[str] | None = None) -> int:
         return code
     finally:
         signal.signal(signal.SIGTERM, previous)
+        # in-process callers (tests, the Python API after a CLI call) get the defaults back
+        progress.configure()
 
 
 if __name__ == "__main__":

@@ -107,6 +107,10 @@ class Option:
     choices: tuple[str, ...] | None = None
 
 
+# The codecs pyarrow's Parquet writer takes; "lzo" is listed by Parquet but pyarrow cannot write
+# it. Checked when the configuration is loaded, so a wrong name never costs a whole run.
+COMPRESSIONS = ("zstd", "snappy", "gzip", "brotli", "lz4", "none")
+
 OPTIONS: tuple[Option, ...] = (
     Option(
         "input",
@@ -183,7 +187,13 @@ OPTIONS: tuple[Option, ...] = (
     ),
     Option("output", "shard_rows", "--shard-rows", "maximum rows per shard"),
     Option("output", "shard_bytes", "--shard-bytes", "approximate maximum bytes per shard"),
-    Option("output", "compression", "--compression", "Parquet compression codec"),
+    Option(
+        "output",
+        "compression",
+        "--compression",
+        "Parquet compression codec",
+        COMPRESSIONS,
+    ),
     Option(
         "output", "write_removed", "--write-removed", "write removed.parquet (every removed span)"
     ),
@@ -192,17 +202,25 @@ OPTIONS: tuple[Option, ...] = (
 )
 
 
+_TYPE_NAMES = {bool: "true or false", int: "an integer", float: "a number", str: "a string"}
+
+
+def option_type(section: str, key: str) -> type:
+    """The type an option takes: that of its default, ``str`` for the optional paths and
+    names whose default is None, ``list`` for the detector lists."""
+    default = getattr(getattr(Config(), section), key)
+    return str if default is None else type(default)
+
+
 def coerce(value: Any, current: Any, where: str) -> Any:
-    """Convert a TOML or command-line value to the type of the option's default."""
+    """Convert a command-line value (text, or already typed by argparse) to the option's type."""
     if isinstance(current, bool):
         if isinstance(value, bool):
             return value
-        text = str(value).strip().lower()
-        if text in {"1", "true", "yes", "on"}:
-            return True
-        if text in {"0", "false", "no", "off"}:
-            return False
-        raise ConfigError(f"{where}: expected true/false, got {value!r}")
+        parsed = parse_bool(str(value))
+        if parsed is None:
+            raise ConfigError(f"{where}: expected true/false, got {value!r}")
+        return parsed
     if isinstance(current, int) and not isinstance(current, bool):
         try:
             return int(value)
@@ -222,14 +240,84 @@ def coerce(value: Any, current: Any, where: str) -> Any:
     return None if value is None else str(value)
 
 
+def parse_bool(text: str) -> bool | None:
+    """The old ``--flag true`` spelling of a boolean flag; None when ``text`` is not one."""
+    lowered = text.strip().lower()
+    if lowered in {"1", "true", "yes", "on"}:
+        return True
+    if lowered in {"0", "false", "no", "off"}:
+        return False
+    return None
+
+
+def check_toml_type(value: Any, section: str, key: str, path: Path) -> Any:
+    """A TOML value as the option takes it, or a ConfigError: TOML has real types, so a value
+    of another type is a mistake in the file, never something to round (128.9 is not 128)
+    or to reinterpret (true is not 1 worker)."""
+    wanted = option_type(section, key)
+    ok: bool
+    if wanted is bool:
+        ok = isinstance(value, bool)
+    elif wanted is int:
+        ok = isinstance(value, int) and not isinstance(value, bool)
+    elif wanted is float:
+        # an integer is an exact number: threshold = 1 means 1.0
+        ok = isinstance(value, (int, float)) and not isinstance(value, bool)
+        value = float(value) if ok else value
+    elif wanted is list:
+        # a list of names, or the same names in one comma-separated string (as on the command
+        # line); both are unambiguous
+        ok = isinstance(value, str) or (
+            isinstance(value, list) and all(isinstance(v, str) for v in value)
+        )
+        if ok and isinstance(value, str):
+            value = [v.strip() for v in value.split(",") if v.strip()]
+    else:
+        ok = isinstance(value, str)
+    if not ok:
+        expected = _TYPE_NAMES.get(wanted, "a list of strings")
+        got = _toml_type_name(value)
+        raise ConfigError(
+            f"{path}: [{section}] {key} must be {expected}, not {got} ({_toml_repr(value)})"
+        )
+    return value
+
+
+def _toml_type_name(value: Any) -> str:
+    if isinstance(value, bool):
+        return "a boolean"
+    if isinstance(value, int):
+        return "an integer"
+    if isinstance(value, float):
+        return "a float"
+    if isinstance(value, str):
+        return "a string"
+    if isinstance(value, list):
+        return "an array" if all(isinstance(v, str) for v in value) else "an array of non-strings"
+    if isinstance(value, dict):
+        return "a table"
+    return f"a {type(value).__name__}"
+
+
+def _toml_repr(value: Any) -> str:
+    # TOML spelling, so that the message quotes the file as the user wrote it
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return json.dumps(value, ensure_ascii=False, default=str)
+
+
+def _option(section: str, key: str) -> Option | None:
+    return next((o for o in OPTIONS if o.section == section and o.key == key), None)
+
+
 def set_option(config: Config, section: str, key: str, value: Any, where: str) -> None:
     target = getattr(config, section)
     if not hasattr(target, key):
         raise ConfigError(f"{where}: unknown option [{section}] {key}")
-    option = next((o for o in OPTIONS if o.section == section and o.key == key), None)
+    option = _option(section, key)
     new = coerce(value, getattr(target, key), where)
     if option and option.choices and new is not None and new not in option.choices:
-        raise ConfigError(f"{where}: {key} must be one of {', '.join(option.choices)}")
+        raise ConfigError(f"{where}: {key} must be one of {', '.join(option.choices)}, not {new!r}")
     setattr(target, key, new)
 
 
@@ -249,6 +337,9 @@ def load_config(
             if section not in {"input", "clean", "dedup", "output"} or not isinstance(table, dict):
                 raise ConfigError(f"{path}: unknown section [{section}]")
             for key, value in table.items():
+                if not hasattr(getattr(config, section), key):
+                    raise ConfigError(f"{path}: unknown option [{section}] {key}")
+                value = check_toml_type(value, section, key, path)
                 set_option(config, section, key, value, f"{path} [{section}] {key}")
     for (section, key), value in (overrides or {}).items():
         set_option(config, section, key, value, f"option {key}")
@@ -269,3 +360,33 @@ def validate(config: Config) -> None:
         raise ConfigError("input.max_line_bytes must be positive")
     if config.output.shard_rows < 1 or config.output.shard_bytes < 1024:
         raise ConfigError("output.shard_rows must be >= 1 and output.shard_bytes >= 1024")
+    if config.input.workers < 0:
+        raise ConfigError("input.workers must be 0 (all cores) or more")
+    if config.input.max_doc_chars < 1:
+        raise ConfigError("input.max_doc_chars must be positive")
+    if config.clean.min_chars < 0:
+        raise ConfigError("clean.min_chars must be 0 or more")
+    _validate_detectors(config.clean)
+    _validate_compression(config.output.compression)
+
+
+def _validate_detectors(clean: CleanConfig) -> None:
+    # the detector names are a fixed set too, but one the rules own: asked here, a typo is
+    # refused before the first file is read rather than in every worker
+    from cleaner.boilerplate.marking import resolve_detectors
+
+    try:
+        resolve_detectors(clean.detectors, clean.disable)
+    except ValueError as exc:
+        raise ConfigError(f"clean.detectors/disable: {exc}") from None
+
+
+def _validate_compression(codec: str) -> None:
+    if codec == "none":
+        return
+    # a pyarrow build can leave a codec out (brotli, lz4 are optional): find out now, not when
+    # the first shard is written after all the work
+    import pyarrow as pa
+
+    if not pa.Codec.is_available(codec):
+        raise ConfigError(f"output.compression: this pyarrow cannot write {codec!r}")

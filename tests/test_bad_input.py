@@ -27,7 +27,7 @@ from cleaner.io.decoding import decode_bytes
 
 KO = "대한민국은 민주공화국이다. 대한민국의 주권은 국민에게 있고, 모든 권력은 국민으로부터 나온다."
 GOOD = [{"id": f"good-{i}", "text": f"{i}번째 좋은 문서입니다. {KO}"} for i in range(3)]
-BASE_ARGS = ["--workers", "1", "--min-chars", "1", "--near-dedup", "false"]
+BASE_ARGS = ["--workers", "1", "--min-chars", "1", "--no-near-dedup"]
 
 
 def write_jsonl(path: Path, rows: list[Any], encoding: str = "utf-8") -> Path:
@@ -291,7 +291,7 @@ def test_control_characters_surrogates_and_line_ends(tmp_path, capsys):
         encoding="utf-8",
     )
     (inp / "lines.txt").write_bytes("하나\r\n둘\r셋\n넷\r\n\r\n다섯".encode())
-    result = run(tmp_path, capsys, "--clean", "false")  # short lines would read as a menu
+    result = run(tmp_path, capsys, "--no-clean")  # short lines would read as a menu
     assert result.code == 0
     assert_good_kept(result)
     assert result.by_id["c0"]["text"] == "가나다라마바사"

@@ -104,7 +104,7 @@ def test_cli_learns_templates_from_the_gold_file(tmp_path: Path) -> None:
         return json.loads(out.read_text(encoding="utf-8"))["overall"]["boilerplate_recall"]
 
     assert recall() == 0.0
-    assert recall("--learn-templates", "true") == 1.0
+    assert recall("--learn-templates") == 1.0
 
 
 def test_cli_breaks_scores_down_by_any_record_field(tmp_path: Path) -> None:
@@ -139,7 +139,7 @@ def test_leave_out_page_learns_templates_without_the_scored_page(tmp_path: Path)
 
     def recall(*flags: str) -> float:
         out = tmp_path / "s.json"
-        evaluate_cli(gold, out, "--learn-templates", "true", *flags)
+        evaluate_cli(gold, out, "--learn-templates", *flags)
         return json.loads(out.read_text(encoding="utf-8"))["overall"]["boilerplate_recall"]
 
     assert recall() == 1.0

@@ -28,7 +28,7 @@ from cleaner.io.jsonl import loads_iterative, read_jsonl, split_lines
 from cleaner.io.readers import expand_inputs
 
 KO = "대한민국은 민주공화국이다. 대한민국의 주권은 국민에게 있고, 모든 권력은 국민으로부터 나온다."
-BASE_ARGS = ["--workers", "1", "--min-chars", "1", "--near-dedup", "false"]
+BASE_ARGS = ["--workers", "1", "--min-chars", "1", "--no-near-dedup"]
 
 
 def good(prefix: str, n: int = 20) -> list[dict[str, Any]]:

@@ -257,7 +257,7 @@ def test_cli_flags_reach_the_config(tmp_path: Path) -> None:
     args = build_parser().parse_args(
         [
             *("run", "in.jsonl", "--out", str(tmp_path)),
-            *("--learn-templates", "true", "--template-min-docs", "4"),
+            *("--learn-templates", "--template-min-docs", "4"),
             *("--template-min-share", "0.25", "--templates", "a.npz", "--save-templates", "b.npz"),
         ]
     )

@@ -7,9 +7,10 @@ import signal
 import threading
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
+from functools import partial
 from typing import TypeVar
 
-from tqdm.auto import tqdm
+from cleaner import progress
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -53,18 +54,25 @@ def _stops_deferred() -> Iterator[list[int]]:
             signal.signal(s, handler)
 
 
+def _indexed(fn: Callable[[T], R], pair: tuple[int, T]) -> tuple[int, R]:
+    # the index comes back with the result, so that -v can name the file that finished
+    return pair[0], fn(pair[1])
+
+
 def map_unordered(fn: Callable[[T], R], items: Sequence[T], workers: int, desc: str) -> Iterator[R]:
     """``fn`` over ``items``; the caller must not depend on completion order.
 
     When the caller stops early (an error, Ctrl-C, SIGTERM turned into an exception) the
     workers are terminated at once: no process outlives the run.
     """
-    bar = tqdm(total=len(items), desc=desc, unit="file", dynamic_ncols=True, leave=True)
+    bar = progress.bar(total=len(items), desc=desc, unit="file", leave=True)
+    total = len(items)
     try:
         if workers <= 1 or len(items) <= 1:
-            for item in items:
+            for done, item in enumerate(items, 1):
                 yield fn(item)
                 bar.update()
+                progress.item_done(desc, item, done, total)
             return
         # "spawn" keeps workers free of the parent's threads and open files (safe with pyarrow).
         context = mp.get_context("spawn")
@@ -73,9 +81,11 @@ def map_unordered(fn: Callable[[T], R], items: Sequence[T], workers: int, desc: 
         try:
             for signum in pending:  # a stop that came while the workers started: act on it now
                 signal.raise_signal(signum)
-            for result in pool.imap_unordered(fn, items):
+            indexed = pool.imap_unordered(partial(_indexed, fn), enumerate(items))
+            for done, (index, result) in enumerate(indexed, 1):
                 yield result
                 bar.update()
+                progress.item_done(desc, items[index], done, total)
         except BaseException:
             pool.terminate()
             pool.join()

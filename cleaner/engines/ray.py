@@ -13,7 +13,7 @@ import os
 from collections.abc import Callable, Iterator, Sequence
 from typing import Any, TypeVar
 
-from tqdm.auto import tqdm
+from cleaner import progress
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -38,12 +38,14 @@ def map_unordered(fn: Callable[[T], R], items: Sequence[T], workers: int, desc: 
     task = ray.remote(_call)
     fn_ref = ray.put(fn)
     pending = [task.remote(fn_ref, item) for item in items]
-    bar = tqdm(total=len(items), desc=f"{desc} (ray)", unit="file", dynamic_ncols=True)
+    item_of = dict(zip(pending, items, strict=True))  # -v names the file each task finished
+    bar = progress.bar(total=len(items), desc=f"{desc} (ray)", unit="file")
     try:
         while pending:
             done, pending = ray.wait(pending, num_returns=1)
             yield ray.get(done[0])
             bar.update()
+            progress.item_done(desc, item_of[done[0]], len(items) - len(pending), len(items))
     finally:
         bar.close()
         for ref in pending:

@@ -80,7 +80,9 @@ def build_cleaner(
 
 def clean_document(text: str, config: Config | None = None) -> tuple[str, list[Removal]]:
     """Clean one text with the configured detectors (what ``cleaner clean`` does)."""
-    cleaner = build_cleaner(config or Config()) or BoilerplateCleaner()
+    cleaner = build_cleaner(config or Config())
+    if cleaner is None:  # [clean] enabled = false: the text as it came, nothing removed
+        return text, []
     return cleaner.clean_text(text)
 
 

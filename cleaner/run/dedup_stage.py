@@ -16,8 +16,8 @@ from pathlib import Path
 import numpy as np
 import pyarrow as pa
 import pyarrow.parquet as pq
-from tqdm.auto import tqdm
 
+from cleaner import progress
 from cleaner.dedup import DedupResult, MinHasher, deduplicate
 from cleaner.dedup.against import load_against
 from cleaner.dedup.lsh import SignatureStore, lsh_params
@@ -56,7 +56,7 @@ class Deduplicated:
 def run(ctx: RunContext) -> Deduplicated:
     inputs = load_inputs(ctx)
     config = ctx.config.dedup
-    with tqdm(total=1, desc="dedup", unit="stage", dynamic_ncols=True) as bar:
+    with progress.bar(total=1, desc="dedup", unit="stage") as bar:
         result = deduplicate(
             inputs.keys,
             inputs.signatures,

@@ -18,9 +18,8 @@ from typing import Any
 import numpy as np
 import pyarrow as pa
 import pyarrow.parquet as pq
-from tqdm.auto import tqdm
 
-from cleaner import __version__
+from cleaner import __version__, progress
 from cleaner.dedup.against import SignatureIndexWriter
 from cleaner.dedup.lsh import sorted_unique
 from cleaner.io.atomic import atomic_write, write_json_atomic
@@ -107,7 +106,7 @@ def run(ctx: RunContext, dedup: Deduplicated) -> Written:
     index_writer = SignatureIndexWriter(out, config.dedup) if config.dedup.near else None
     if index_writer is None:  # an earlier run's index would describe other shards
         (out / names.SIGNATURES).unlink(missing_ok=True)
-    for u in tqdm(units, desc="write", unit="file", dynamic_ncols=True):
+    for u in progress.bar(units, desc="write", unit="file"):
         table = pq.read_table(ctx.checkpoint(u), columns=[*checkpoint_fields, "dropped"])
         kept_rows: list[int] = []
         position = np.full(table.num_rows, -1, dtype=np.int64)
