@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 import codecs
-import gzip
 import json
 import re
-import zlib
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from json.decoder import scanstring
@@ -23,6 +21,7 @@ from cleaner.io.decoding import (
     unmark,
 )
 from cleaner.io.errors import ErrorLog
+from cleaner.io.sources import STREAM_ERRORS, InputFile, open_local
 
 # Lines longer than this are skipped as they stream: the default of [input] max_line_bytes.
 MAX_LINE_BYTES: int = InputConfig.max_line_bytes
@@ -33,8 +32,9 @@ CHUNK_BYTES = 1024 * 1024
 _UNIT_BYTES = {"utf-16": 2, "utf-32": 4}
 
 
-def _open_binary(path: Path) -> IO[bytes]:
-    return gzip.open(path, "rb") if path.name.endswith(".gz") else path.open("rb")
+def _open_binary(path: Path | InputFile) -> IO[bytes]:
+    """The bytes of a file, decompressed by its name (.gz, .bz2, .xz, .zst), streaming."""
+    return path.open() if isinstance(path, InputFile) else open_local(path)
 
 
 def _parse(text: str) -> Any:
@@ -162,7 +162,7 @@ class _Chunks:
         while True:
             try:
                 chunk = self.fh.read1(CHUNK_BYTES)  # type: ignore[attr-defined]
-            except (EOFError, OSError, zlib.error) as exc:
+            except STREAM_ERRORS as exc:
                 self.error = exc
                 return
             if not chunk:
@@ -224,17 +224,17 @@ def split_lines(chunks: Iterable[AnyStr], newline: AnyStr, limit: int) -> Iterat
         yield empty.join(parts)
 
 
-def _sniff_bom(path: Path) -> str | None:
+def _sniff_bom(path: Path | InputFile) -> str | None:
     """The Unicode encoding a file's BOM declares, or None (UTF-8 or legacy, decided by line)."""
     try:
         with _open_binary(path) as fh:
             return bom_encoding(fh.read(4))
-    except (EOFError, OSError, zlib.error):
+    except STREAM_ERRORS:
         return None  # the read proper reports what is wrong with the file
 
 
 def read_jsonl(
-    path: Path, errors: ErrorLog, max_line_bytes: int = MAX_LINE_BYTES
+    path: Path | InputFile, errors: ErrorLog, max_line_bytes: int = MAX_LINE_BYTES
 ) -> Iterator[tuple[int, dict[str, Any]]]:
     """(record number, object) for every parseable line; one bad line never stops the file.
 
@@ -298,7 +298,7 @@ def read_jsonl(
                 yield record, obj
             if chunks.error is not None:
                 raise chunks.error
-    except (EOFError, OSError, zlib.error) as exc:
+    except STREAM_ERRORS as exc:
         if record < 0:
             errors.add(path, None, f"unreadable: {getattr(exc, 'strerror', None) or exc}")
         else:
@@ -313,7 +313,9 @@ def read_jsonl(
             )
 
 
-def read_json_array(path: Path, errors: ErrorLog) -> Iterator[tuple[int, dict[str, Any]]]:
+def read_json_array(
+    path: Path | InputFile, errors: ErrorLog
+) -> Iterator[tuple[int, dict[str, Any]]]:
     try:
         text, encoding, lossy = decode_bytes(path.read_bytes())
         data = _parse(text)

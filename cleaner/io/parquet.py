@@ -9,13 +9,29 @@ from typing import Any
 import pyarrow.parquet as pq
 
 from cleaner.io.errors import ErrorLog
+from cleaner.io.sources import InputFile
 
 
 def read_parquet(
-    path: Path, errors: ErrorLog, text_field: str, batch_rows: int = 2048
+    path: Path | InputFile, errors: ErrorLog, text_field: str, batch_rows: int = 2048
+) -> Iterator[tuple[int, dict[str, Any]]]:
+    if isinstance(path, InputFile):  # standard input's spool, or an fsspec file (seekable)
+        try:
+            fh = path.open_raw()
+        except OSError as exc:
+            errors.add(path, None, f"unreadable: {exc.strerror or exc}")
+            return
+        with fh:
+            yield from _read_parquet(fh, path, errors, text_field, batch_rows)
+    else:
+        yield from _read_parquet(path, path, errors, text_field, batch_rows)
+
+
+def _read_parquet(
+    source: Any, path: Path | InputFile, errors: ErrorLog, text_field: str, batch_rows: int
 ) -> Iterator[tuple[int, dict[str, Any]]]:
     try:
-        pf = pq.ParquetFile(path)
+        pf = pq.ParquetFile(source)
     except Exception as exc:  # pyarrow raises several unrelated types for a bad file
         errors.add(path, None, f"not a readable Parquet file: {exc}")
         return

@@ -6,6 +6,7 @@ import fnmatch
 import glob
 import itertools
 import os
+import posixpath
 import stat
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
@@ -17,15 +18,20 @@ from cleaner.io.errors import ErrorLog
 from cleaner.io.jsonl import read_json_array, read_jsonl
 from cleaner.io.parquet import read_parquet
 from cleaner.io.records import record_to_document
+from cleaner.io.sources import STDIN, InputFile, InputNotFound, filesystem, is_remote
 from cleaner.io.text import read_html, read_txt
 
 RawRecords = Iterator[tuple[int, dict[str, Any]]]
+# A local input file, or standard input or an fsspec URL.
+Source = Path | InputFile
 
 # File-name endings to formats, longest ending first so that ".jsonl.gz" wins over ".gz".
 EXTENSIONS: tuple[tuple[str, str], ...] = (
-    (".jsonl.gz", "jsonl"),
-    (".ndjson.gz", "jsonl"),
-    (".json.gz", "jsonl"),
+    *(
+        (f"{stem}{compressed}", "jsonl")
+        for compressed in (".gz", ".zst", ".bz2", ".xz")
+        for stem in (".jsonl", ".ndjson", ".json")
+    ),
     (".jsonl", "jsonl"),
     (".ndjson", "jsonl"),
     (".json", "json"),
@@ -35,7 +41,7 @@ EXTENSIONS: tuple[tuple[str, str], ...] = (
     (".htm", "html"),
 )
 
-READERS: dict[str, Callable[[Path, ErrorLog, InputConfig], RawRecords]] = {
+READERS: dict[str, Callable[[Any, ErrorLog, InputConfig], RawRecords]] = {
     "jsonl": lambda p, e, c: read_jsonl(p, e, c.max_line_bytes),
     "json": lambda p, e, c: read_json_array(p, e),
     "parquet": lambda p, e, c: read_parquet(p, e, c.text_field),
@@ -44,13 +50,11 @@ READERS: dict[str, Callable[[Path, ErrorLog, InputConfig], RawRecords]] = {
 }
 
 
-class InputNotFound(FileNotFoundError):
-    pass
-
-
-def format_of(path: Path, forced: str | None = None) -> str | None:
+def format_of(path: Source, forced: str | None = None) -> str | None:
     if forced:
         return forced
+    if isinstance(path, InputFile) and path.stdin:
+        return "jsonl"
     name = path.name.lower()
     return next((fmt for ending, fmt in EXTENSIONS if name.endswith(ending)), None)
 
@@ -197,7 +201,40 @@ def _identity(path: str) -> tuple[Any, ...]:
         return ("path", os.path.realpath(path))
 
 
-def expand_inputs(inputs: list[str], forced: str | None = None) -> list[Path]:
+def _expand_remote(item: str, forced: str | None) -> list[str]:
+    """The files an fsspec URL names (a file, a folder walked recursively, or a glob), as URLs.
+
+    Mirrors the local rules: hidden files and files of unknown format in a folder are skipped,
+    a file named explicitly must have a format."""
+    fs, path = filesystem(item)
+    try:
+        if glob.has_magic(path):
+            matches = sorted(fs.glob(path))
+        else:
+            matches = [path] if fs.exists(path) else []
+        if not matches:
+            raise InputNotFound(f"input not found: {item}")
+        found = []
+        for match in matches:
+            if fs.isdir(match):
+                found.extend(
+                    name
+                    for name in fs.find(match)
+                    if not posixpath.basename(name).startswith(".")
+                    and format_of(Path(posixpath.basename(name)), forced)
+                )
+            elif format_of(Path(posixpath.basename(match)), forced):
+                found.append(match)
+            else:
+                raise ValueError(f"{fs.unstrip_protocol(match)}: unknown format; pass --format")
+    except InputNotFound:
+        raise
+    except (OSError, ImportError) as exc:  # an unreachable store or a missing protocol package
+        raise InputNotFound(f"{item}: {exc}") from None
+    return [fs.unstrip_protocol(name) for name in found]
+
+
+def expand_inputs(inputs: list[str], forced: str | None = None) -> list[Source]:
     """Every readable input file under the given files, folders and globs: each file once,
     sorted by absolute path.
 
@@ -213,7 +250,16 @@ def expand_inputs(inputs: list[str], forced: str | None = None) -> list[Path]:
     Files in a folder whose format is unknown are skipped; a file named explicitly must have a
     format. Entries that are not regular files (dangling symlinks, FIFOs) are kept so that the
     reader reports them in errors.jsonl instead of skipping them silently.
+
+    ``-`` (standard input, JSON Lines) comes first, as an InputFile whose bytes the run spools
+    (``location`` empty until then); fsspec URLs (files, folders, globs) come after the local
+    files, sorted by URL, each as an InputFile.
     """
+    stdin = [InputFile(STDIN, "")] if STDIN in inputs else []
+    remote = sorted(
+        {url for item in inputs if is_remote(item) for url in _expand_remote(item, forced)}
+    )
+    inputs = [item for item in inputs if item != STDIN and not is_remote(item)]
     # identity: (absolute path, when it was found, name); of two spellings of one absolute
     # path (``p/a.jsonl``, ``./p/../p/a.jsonl``) the one given first is kept
     chosen: dict[tuple[Any, ...], tuple[str, int, str]] = {}
@@ -247,25 +293,30 @@ def expand_inputs(inputs: list[str], forced: str | None = None) -> list[Path]:
                 add(match)
             else:
                 raise ValueError(f"{match}: unknown format; pass --format")
-    return [Path(name) for _, _, name in sorted(chosen.values())]
+    local: list[Source] = [Path(name) for _, _, name in sorted(chosen.values())]
+    return [*stdin, *local, *(InputFile(url, url) for url in remote)]
 
 
-def read_documents(path: Path, cfg: InputConfig, errors: ErrorLog) -> Iterator[Document]:
+def read_documents(path: Source, cfg: InputConfig, errors: ErrorLog) -> Iterator[Document]:
     """Documents of one file; problems go to ``errors`` and reading goes on."""
     fmt = format_of(path, cfg.format)
     if fmt is None or fmt not in READERS:
         errors.add(path, None, f"unknown format {fmt!r}")
         return
     try:
-        st = path.stat()
+        if isinstance(path, InputFile):
+            regular, size = path.info()
+        else:
+            st = path.stat()
+            regular, size = stat.S_ISREG(st.st_mode), st.st_size
     except OSError as exc:
         errors.add(path, None, f"unreadable: {exc.strerror or exc}")
         return
-    if not stat.S_ISREG(st.st_mode):
+    if not regular:
         # a FIFO would block the reader forever, a device would never end
         errors.add(path, None, "not a regular file")
         return
-    if st.st_size == 0:
+    if size == 0:
         errors.add(path, None, "empty file")
         return
     reader = READERS[fmt](path, errors, cfg)

@@ -98,7 +98,7 @@ def clean_unit(unit: Unit, config: Config, work: Path) -> str:
     date_field = config.dedup.date_field
     rows: list[dict[str, Any]] = []
     texts: list[str] = []  # kept texts, signed together at the end (bulk hashing is the fast path)
-    for doc in read_documents(Path(unit.path), config.input, errors):
+    for doc in read_documents(unit.source(), config.input, errors):
         stats.docs_read += 1
         original_chars = len(doc.text)
         stats.chars_in += original_chars

@@ -68,7 +68,7 @@ def learn(
 
 def count_unit(unit: Unit, config: Config) -> tuple[int, SiteCounts]:
     # read errors are reported by stage 1, which reads the same file again
-    docs = read_documents(Path(unit.path), config.input, ErrorLog())
+    docs = read_documents(unit.source(), config.input, ErrorLog())
     return unit.index, count_documents(docs, DEFAULT_CAPACITY)
 
 

@@ -7,6 +7,7 @@ so a folder with a manifest is complete.
 
 from __future__ import annotations
 
+import hashlib
 import sys
 import time
 from array import array
@@ -33,6 +34,7 @@ from cleaner.io.shards import (
     ShardWriter,
     sha256_of,
 )
+from cleaner.io.sources import InputFile
 from cleaner.output import names
 from cleaner.output.card import write_card
 from cleaner.run.clean_stage import Cleaned
@@ -194,14 +196,7 @@ def _manifest(ctx: RunContext, shards: list[ShardInfo]) -> dict[str, Any]:
         "python": sys.version.split()[0],
         "config": config.as_dict(),
         "config_hash": config.fingerprint(),
-        "inputs": [
-            {
-                "file": u.path,
-                "bytes": u.size,
-                "sha256": _input_sha256(u),
-            }
-            for u in ctx.units
-        ],
+        "inputs": [_input_entry(u) for u in ctx.units],
         "shards": [s.as_dict() for s in shards],
         "rows": sum(s.rows for s in shards),
         "side_files": [
@@ -218,12 +213,31 @@ def _manifest(ctx: RunContext, shards: list[ShardInfo]) -> dict[str, Any]:
     }
 
 
+def _input_entry(unit: Unit) -> dict[str, Any]:
+    entry: dict[str, Any] = {"file": unit.path, "bytes": unit.size, "sha256": _input_sha256(unit)}
+    if unit.stdin:
+        # the bytes were read once from a pipe: there is no file to check them against
+        entry["sha256_note"] = "standard input is not checksummed"
+    elif entry["sha256"] is None and not unit.local and unit.size >= 0:
+        entry["sha256_note"] = "the remote file could not be read again to checksum it"
+    return entry
+
+
 def _input_sha256(unit: Unit) -> str | None:
-    """The input's checksum, or None when it cannot be read (it is in errors.jsonl then)."""
-    if unit.size < 0:
+    """The input's checksum, or None when it cannot be read (it is in errors.jsonl then), or
+    is standard input. A remote file is streamed once more through fsspec to hash it."""
+    if unit.size < 0 or unit.stdin:
         return None
     try:
-        return sha256_of(Path(unit.path))
+        if unit.local:
+            return sha256_of(Path(unit.path))
+        digest = hashlib.sha256()
+        source = unit.source()
+        assert isinstance(source, InputFile)
+        with source.open_raw() as fh:
+            for block in iter(lambda: fh.read(1 << 20), b""):
+                digest.update(block)
+        return digest.hexdigest()
     except OSError:
         return None
 
