@@ -104,7 +104,11 @@ def test_cleaning_never_adds_text(text: str) -> None:
 @SETTINGS
 @given(PAGES)
 @example("0000 0\n무단 전재 및 재배포 금지\n0000 0\n0000 0\n0000 0")
-# a section label above a counters line is no post title (found by hypothesis)
+# a section label above a counters line is no post title, nor its author (found by hypothesis)
+@example(
+    "서울시는 올해 하반기부터 대중교통 요금을 조정한다고 밝혔다.\n많이 본 뉴스\n"
+    "추천 0 비추천 0 신고 스크랩\n서울시는 올해 하반기부터 대중교통 요금을 조정한다고 밝혔다."
+)
 @example(
     "많이 본 뉴스\n추천 0 비추천 0 신고 스크랩\n서울시는 올해 하반기부터 대중교통 요금을 조정한다고 밝혔다."
 )

@@ -743,7 +743,12 @@ def _free(rules: list[str | None], i: int) -> bool:
 
 
 def _is_nick(page: Page, i: int, rules: list[str | None]) -> bool:
-    return _free(rules, i) and page.length[i] <= POST_NICK_MAX_CHARS and not page.sentence[i]
+    return (
+        _free(rules, i)
+        and page.length[i] <= POST_NICK_MAX_CHARS
+        and not page.sentence[i]
+        and not is_section_label(page.stripped[i])
+    )
 
 
 def post_region(page: Page, rules: list[str | None]) -> set[int]:
