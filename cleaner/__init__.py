@@ -17,7 +17,10 @@ from __future__ import annotations
 import sys
 import types
 from importlib import import_module
-from typing import TYPE_CHECKING, Any
+
+# typing costs more to import than the rest of this module together; type checkers read a
+# module-level TYPE_CHECKING = False as typing.TYPE_CHECKING
+TYPE_CHECKING = False
 
 __version__ = "0.1.0"
 
@@ -50,6 +53,8 @@ __all__ = [
 ]
 
 if TYPE_CHECKING:
+    from typing import Any
+
     from cleaner.api import Cleaner, CleanResult, clean_text, run
     from cleaner.config import Config, ConfigError, load_config
     from cleaner.document import Document, Removal
