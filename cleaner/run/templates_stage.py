@@ -83,9 +83,14 @@ def filter_for(config: Config, work: Path) -> TemplateFilter | None:
     key = (str(path), path.stat().st_mtime_ns)
     if key not in _LOADED:
         _LOADED.clear()
-        counts = SiteCounts.load(path)
-        _LOADED[key] = TemplateFilter(
-            counts.templates(config.clean.template_min_docs, config.clean.template_min_share),
-            counts.small_sites(),
-        )
+        _LOADED[key] = template_filter(SiteCounts.load(path), config)
     return _LOADED[key]
+
+
+def template_filter(counts: SiteCounts, config: Config) -> TemplateFilter:
+    """The filter removing the lines of ``counts`` that qualify under ``config``'s thresholds
+    (also what ``cleaner.Cleaner`` builds from a saved ``templates_in`` file)."""
+    return TemplateFilter(
+        counts.templates(config.clean.template_min_docs, config.clean.template_min_share),
+        counts.small_sites(),
+    )

@@ -1,0 +1,1 @@
+"""Adapters for running the cleaner inside other pipelines (each needs its own extra)."""
