@@ -84,19 +84,26 @@ def test_cli_rejects_a_file_without_labels(tmp_path: Path) -> None:
     assert run.returncode == 2 and "gold" in run.stderr
 
 
-def test_cli_learns_templates_from_the_gold_file(tmp_path: Path) -> None:
-    # one site, four pages, the same made-up sidebar line on each: only the template stage sees it
+WALKS = ["한강 공원", "북한산 자락", "서울숲 호숫가", "올림픽 공원"]
+
+
+def walks_gold(tmp_path: Path, pages: int) -> Path:
+    """One site's pages with the same made-up sidebar line on each: only templates see it."""
     footer = "오늘의 추천 산책로 보러 가기"
-    places = ["한강 공원", "북한산 자락", "서울숲 호숫가", "올림픽 공원"]
     records = [
         {
+            "page_id": f"p{i}",
             "url": f"https://walks.example/p/{i}",
             "text": f"{place}을 걸었습니다.\n{footer}\n{place}에서 만난 풍경을 오래 기억하고 싶다.",
             "gold": [1, 0, 1],
         }
-        for i, place in enumerate(places)
+        for i, place in enumerate(WALKS[:pages])
     ]
-    gold = write_gold(tmp_path / "gold.jsonl", records)
+    return write_gold(tmp_path / "gold.jsonl", records)
+
+
+def test_cli_learns_templates_from_the_gold_file(tmp_path: Path) -> None:
+    gold = walks_gold(tmp_path, 4)
 
     def recall(*flags: str) -> float:
         out = tmp_path / "s.json"
@@ -124,18 +131,7 @@ def test_cli_breaks_scores_down_by_any_record_field(tmp_path: Path) -> None:
 def test_leave_out_page_learns_templates_without_the_scored_page(tmp_path: Path) -> None:
     # the sidebar line is on three pages: learned from all of them it qualifies (3 documents),
     # learned from the other two pages only it does not
-    footer = "오늘의 추천 산책로 보러 가기"
-    places = ["한강 공원", "북한산 자락", "서울숲 호숫가"]
-    records = [
-        {
-            "page_id": f"p{i}",
-            "url": f"https://walks.example/p/{i}",
-            "text": f"{place}을 걸었습니다.\n{footer}\n{place}에서 만난 풍경을 오래 기억하고 싶다.",
-            "gold": [1, 0, 1],
-        }
-        for i, place in enumerate(places)
-    ]
-    gold = write_gold(tmp_path / "gold.jsonl", records)
+    gold = walks_gold(tmp_path, 3)
 
     def recall(*flags: str) -> float:
         out = tmp_path / "s.json"
