@@ -261,19 +261,28 @@ def detect_board_tables(page: Page) -> Iterator[Span]:
 
 # a line that is only a date and/or a time stamp ('08:10 2026-08-07 08:10:20', '02-04', '14:22')
 _STAMP_ONLY = re.compile(rf"^\W*(?:(?:{DATE}|{TIME})[\s.()\w]{{0,4}}?)+\W*$")
+_STAMP_START = re.compile(rf"(?m)^[ \t(\[]*(?:{DATE}|{TIME})")
 ROW_PERIOD_MIN, ROW_PERIOD_MAX = 3, 8
 ROW_REPEATS_MIN = 4
 ROW_CELL_MAX_CHARS = 100
 
 
 def _is_stamp_line(page: Page, i: int) -> bool:
-    return page.length[i] <= 40 and _STAMP_ONLY.match(page.stripped[i]) is not None
+    line = page.stripped[i]
+    # the cheap test first: a stamp starts with a digit (after a bracket at most)
+    return (
+        page.length[i] <= 40
+        and line.lstrip("([")[:1].isdigit()
+        and _STAMP_ONLY.match(line) is not None
+    )
 
 
 def detect_row_listings(page: Page) -> Iterator[Span]:
     """A listing with one cell per line and no header: every few lines (title, nickname,
     views, time…) a line that is only a time stamp, at the same period, four times or more.
     Prose never repeats a bare stamp at a fixed period; board rows and comment lists do."""
+    if len(_STAMP_START.findall(page.text)) < ROW_REPEATS_MIN:
+        return  # one scan of the text in C: most pages have no four lines opening with a stamp
     rows = [i for i in page.candidates if _is_stamp_line(page, i)]
     if len(rows) < ROW_REPEATS_MIN:
         return
@@ -909,6 +918,7 @@ _CODE_LINE = re.compile(
     r"|[A-Za-z_]\w*\s*\([^)]*\)\s*[;{:]?\s*$|\b[A-Za-z_]\w*\s*[+\-*/%]?=\s*\S"
 )
 CODE_RUN_MIN = 4
+_CODE_WORDS = re.compile(r"(?m)^\s*(?:#include|import |from \S+ import|def |class |return\b)")
 CODE_ASCII_SHARE = 0.6
 
 
@@ -928,6 +938,9 @@ def code_region(page: Page) -> set[int]:
     """Lines of code blocks (a run of code-shaped lines: braces, semicolons, calls,
     assignments, keywords). Code is content however little it reads like prose, and a lone
     '}' in it is no symbol-only interface line."""
+    text = page.text
+    if sum(text.count(ch) for ch in ";{}") < CODE_RUN_MIN // 2 and not _CODE_WORDS.search(text):
+        return set()  # one scan in C: no braces, semicolons or code keywords, no code block
     found: set[int] = set()
     run: list[int] = []
     for i in [*range(len(page)), len(page)]:
@@ -988,7 +1001,10 @@ class DetectorSpec:
 # the per-document cost: most documents of a corpus have one or two non-prose lines.
 REGISTRY: tuple[DetectorSpec, ...] = (
     DetectorSpec("board_table", detect_board_tables, ("board_table",), 1),
-    DetectorSpec("row_listing", detect_row_listings, ("board_table",), ROW_REPEATS_MIN),
+    # four rows of at least three cells
+    DetectorSpec(
+        "row_listing", detect_row_listings, ("board_table",), ROW_REPEATS_MIN * ROW_PERIOD_MIN
+    ),
     DetectorSpec("markers", detect_markers, tuple(dict.fromkeys(m.rule for m in MARKERS)), 0),
     DetectorSpec("chrome", detect_ui_lines, ("chrome",), 1),
     DetectorSpec("related_links", detect_related_blocks, ("related_links",), 1),

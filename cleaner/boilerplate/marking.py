@@ -123,7 +123,7 @@ class BoilerplateCleaner:
         # extracted text), a run of short *phrases* is the text, not a menu of single words.
         # This also keeps cleaning idempotent: the post a first run protected by its meta line
         # is no menu to the second run, which no longer sees that line.
-        if all(rule is None or rule == MENU_RULE for rule in rules):
+        if MENU_RULE in rules and all(rule is None or rule == MENU_RULE for rule in rules):
             _release_phrase_runs(page, rules)
         # with nothing claimed there is nothing to guard against (most documents of a corpus)
         if any(rules):

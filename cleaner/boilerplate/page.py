@@ -58,7 +58,9 @@ class Page:
         lines = text.split("\n")
         # one scan of the whole text in C decides whether any line needs the slower strip
         invisible = any(ch in text for ch in INVISIBLE)
-        stripped = [_visible(line) if invisible else line.strip() for line in lines]
+        stripped = (
+            [_visible(line) for line in lines] if invisible else [line.strip() for line in lines]
+        )
         length = list(map(len, stripped))
         # a sentence ends in final punctuation or a Korean sentence-final syllable, possibly
         # inside closing quotes; only the last character matters, so no regex is needed
