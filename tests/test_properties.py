@@ -67,7 +67,14 @@ LINE = st.one_of(
     st.builds("".join, st.lists(st.one_of(UNICODE, st.sampled_from(BOILERPLATE)), max_size=3)),
 )
 PAGES = st.lists(LINE, max_size=30).map("\n".join)
-SETTINGS = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+# derandomized: CI runs the examples a developer ran, so a property found broken on one run is
+# not a coin toss on the next (search wider by hand with another seed or more examples)
+SETTINGS = settings(
+    max_examples=300,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow],
+    derandomize=True,
+)
 
 
 def is_subsequence(out: list[str], source: list[str]) -> bool:
@@ -104,6 +111,19 @@ def test_cleaning_never_adds_text(text: str) -> None:
 @SETTINGS
 @given(PAGES)
 @example("0000 0\n무단 전재 및 재배포 금지\n0000 0\n0000 0\n0000 0")
+# a bare URL in a post's body stays claimed, and no sentence is its headline (hypothesis)
+@example(
+    "서울시는 올해 하반기부터 대중교통 요금을 조정한다고 밝혔다.\n추천 0 비추천 0 신고 스크랩\n"
+    "서울시는 올해 하반기부터 대중교통 요금을 조정한다고 밝혔다.\n홍길동 기자 hong@example.com\n"
+    "https://www.joongang.co.kr/article/25260922\n"
+    "서울시는 올해 하반기부터 대중교통 요금을 조정한다고 밝혔다."
+)
+# a section label inside a post's body stays claimed (found by hypothesis)
+@example(
+    "서울시는 올해 하반기부터 대중교통 요금을 조정한다고 밝혔다.\n추천 0 비추천 0 신고 스크랩\n"
+    "서울시는 올해 하반기부터 대중교통 요금을 조정한다고 밝혔다.\n많이 본 뉴스\n"
+    "서울시는 올해 하반기부터 대중교통 요금을 조정한다고 밝혔다."
+)
 # a section label above a counters line is no post title, nor its author (found by hypothesis)
 @example(
     "서울시는 올해 하반기부터 대중교통 요금을 조정한다고 밝혔다.\n많이 본 뉴스\n"

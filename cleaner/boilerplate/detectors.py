@@ -464,7 +464,12 @@ def detect_link_lists(page: Page) -> Iterator[Span]:
             last = urls[k]
         start = first
         prev = page.prev_nonblank(first)
-        if prev is not None and page.length[prev] <= 100 and not page.is_prose(prev):
+        if (
+            prev is not None
+            and page.length[prev] <= 100
+            and not page.is_prose(prev)
+            and not page.sentence[prev]  # a headline does not end like a sentence
+        ):
             start = prev
         if last > first:  # a list: take its promo label and the blurb under the label
             label_at = _promo_label_above(page, start)
@@ -746,6 +751,31 @@ def _is_post_meta(page: Page, i: int) -> bool:
     return len(_WORDS.findall(rest)) < POST_ROW_WORDS or not page.ends_with_date(i)
 
 
+def _furniture_by_form(page: Page, i: int) -> bool:
+    """A line that is furniture whatever surrounds it: a section label, a bare URL."""
+    return page.is_url(i) or is_section_label(page.stripped[i])
+
+
+# in a run the menu rule took, a share of lines with a space below this makes it a menu of words
+# ('정치', '경제'); at or above it, phrases, which may be a short post's lines (marking.py uses
+# the same share on pages where only the menu rule fired, which keeps cleaning idempotent)
+PHRASE_RUN_SHARE = 0.5
+
+
+def _in_word_menu(page: Page, rules: list[str | None], i: int) -> bool:
+    """Line i lies in a run the menu rule took that is made of single words, not phrases."""
+    if rules[i] != "nav_menu":
+        return False
+    first = last = i
+    while (k := page.prev_nonblank(first)) is not None and rules[k] == "nav_menu":
+        first = k
+    while (k := page.next_nonblank(last)) is not None and rules[k] == "nav_menu":
+        last = k
+    lines = [k for k in range(first, last + 1) if page.length[k]]
+    phrases = sum(1 for k in lines if " " in page.stripped[k])
+    return phrases < PHRASE_RUN_SHARE * len(lines)
+
+
 def _free(rules: list[str | None], i: int) -> bool:
     """Unclaimed, or claimed only by a rule that sweeps regions (which may overreach)."""
     return rules[i] is None or rules[i] in SWEEPING_RULES
@@ -886,6 +916,15 @@ def _post_body(page: Page, rules: list[str | None], meta_last: int) -> list[int]
                 if not body:
                     return []  # the next dated row of a listing
                 break  # the rows of a listing (or the comments) begin
+            if (
+                rules[j] is not None
+                and rules[j] in SWEEPING_RULES
+                and (_furniture_by_form(page, j) or _in_word_menu(page, rules, j))
+            ):
+                # a section label or a bare URL a region rule swept is furniture by its own
+                # form: it stays claimed, and the post goes on past it
+                j += 1
+                continue
             if _free(rules, j):
                 # a long run a region rule swept is a menu or a list beside the post, not it
                 swept = swept + 1 if rules[j] is not None else 0

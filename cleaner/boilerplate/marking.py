@@ -7,6 +7,7 @@ from collections.abc import Callable, Collection, Iterable, Sequence
 
 from cleaner.boilerplate.detectors import (
     DETECTORS,
+    PHRASE_RUN_SHARE,
     SWEEPING_RULES,
     ContextDetector,
     Detector,
@@ -179,10 +180,6 @@ def release_title(page: Page, rules: list[str | None], title: str) -> None:
     for i, line in enumerate(page.stripped):
         if rules[i] is not None and line in wanted and rules[i] != "template":
             rules[i] = None
-
-
-# a menu is words ('정치', '경제'); a run where this share of the lines are phrases is text
-PHRASE_RUN_SHARE = 0.5
 
 
 def _release_phrase_runs(page: Page, rules: list[str | None]) -> None:
