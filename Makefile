@@ -5,6 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 DEVSTAMP := $(VENV)/.installed-dev
 PUBSTAMP := $(VENV)/.installed-publish
+REPSTAMP := $(VENV)/.installed-report
 OUT    ?= out/samples
 DATASET ?=
 
@@ -32,8 +33,12 @@ lint: $(DEVSTAMP)
 	$(BIN)/ruff check cleaner tests bench
 	$(BIN)/ruff format --check cleaner tests bench
 
-report: $(STAMP)
+report: $(REPSTAMP)
 	$(BIN)/cleaner report $(OUT)
+
+$(REPSTAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e '.[report]'
+	@touch $@ $(STAMP)
 
 # Uploads OUT to the Hub when HF_TOKEN is set; otherwise a dry run that lists and validates.
 publish: $(PUBSTAMP)

@@ -221,3 +221,18 @@ def test_manifest_from_another_version_still_renders(out, tmp_path):
     (copy / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
     page = render_report(copy)
     assert "input text not available" in page and "figure class='plot'" in page
+
+
+def test_report_without_matplotlib_says_which_extra_to_install(tmp_path, monkeypatch, capsys):
+    """matplotlib is the [report] extra, not a core dependency: without it one sentence."""
+    import sys as _sys
+
+    from cleaner.cli import main
+
+    for name in [m for m in _sys.modules if m == "cleaner.output.report"]:
+        monkeypatch.delitem(_sys.modules, name)
+    for name in [m for m in _sys.modules if m.split(".")[0] == "matplotlib"] + ["matplotlib"]:
+        monkeypatch.setitem(_sys.modules, name, None)  # import matplotlib... -> ImportError
+    assert main(["report", str(tmp_path)]) == 2
+    err = capsys.readouterr().err
+    assert "pip install 'cleaner[report]'" in err and "Traceback" not in err

@@ -38,7 +38,17 @@ def cmd_publish(args: argparse.Namespace) -> int:
 
 
 def cmd_report(args: argparse.Namespace) -> int:
-    from cleaner.output.report import write_report
+    try:
+        from cleaner.output.report import write_report
+    except ImportError as exc:
+        if exc.name is None or not exc.name.startswith("matplotlib"):
+            raise
+        print(
+            "cleaner: error: cleaner report draws its plots with matplotlib: "
+            "pip install 'cleaner[report]'",
+            file=sys.stderr,
+        )
+        return 2
 
     try:
         path = write_report(Path(args.out), sample=args.sample)
