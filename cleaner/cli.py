@@ -293,6 +293,7 @@ def _evaluation_cleaner(
     from cleaner.io.errors import ErrorLog
     from cleaner.io.records import record_to_document
     from cleaner.run.clean_stage import build_cleaner
+    from cleaner.run.templates_stage import template_filter as template_filter_of
     from cleaner.run.templates_stage import wanted
 
     if not wanted(config):
@@ -318,10 +319,7 @@ def _evaluation_cleaner(
                     and (held_out is None or _holdout_key(r, leave_out) != held_out)
                 )
             )
-        return templates.TemplateFilter(
-            counts.templates(clean.template_min_docs, clean.template_min_share),
-            counts.small_sites(),
-        )
+        return template_filter_of(counts, config)
 
     template_filter = templates.TemplateFilter({})
     filters: dict[str | None, templates.TemplateFilter] = {}

@@ -771,7 +771,12 @@ def _in_word_menu(page: Page, rules: list[str | None], i: int) -> bool:
         first = k
     while (k := page.next_nonblank(last)) is not None and rules[k] == "nav_menu":
         last = k
-    lines = [k for k in range(first, last + 1) if page.length[k]]
+    return is_word_menu(page, range(first, last + 1))
+
+
+def is_word_menu(page: Page, span: Iterable[int]) -> bool:
+    """The non-blank lines of ``span`` are mostly single words (a menu), not phrases."""
+    lines = [k for k in span if page.length[k]]
     phrases = sum(1 for k in lines if " " in page.stripped[k])
     return phrases < PHRASE_RUN_SHARE * len(lines)
 

@@ -7,12 +7,12 @@ from collections.abc import Callable, Collection, Iterable, Sequence
 
 from cleaner.boilerplate.detectors import (
     DETECTORS,
-    PHRASE_RUN_SHARE,
     SWEEPING_RULES,
     ContextDetector,
     Detector,
     article_core,
     code_region,
+    is_word_menu,
     post_region,
     release_headline,
 )
@@ -184,9 +184,7 @@ def release_title(page: Page, rules: list[str | None], title: str) -> None:
 
 def _release_phrase_runs(page: Page, rules: list[str | None]) -> None:
     for first, last, rule in removal_runs(page, rules):
-        lines = [i for i in range(first, last + 1) if page.length[i]]
-        phrases = sum(1 for i in lines if " " in page.stripped[i])
-        if rule == MENU_RULE and phrases >= PHRASE_RUN_SHARE * len(lines):
+        if rule == MENU_RULE and not is_word_menu(page, range(first, last + 1)):
             for i in range(first, last + 1):
                 rules[i] = None
 
