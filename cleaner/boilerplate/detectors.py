@@ -8,7 +8,7 @@ lexicon says so: losing article text is worse than leaving a footer.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator
 from dataclasses import dataclass
 
 import ahocorasick
@@ -795,14 +795,18 @@ def _is_nick(page: Page, i: int, rules: list[str | None]) -> bool:
     )
 
 
-def post_region(page: Page, rules: list[str | None]) -> set[int]:
+def post_region(
+    page: Page, rules: list[str | None], titles: Collection[int] = frozenset()
+) -> set[int]:
     """The title and body of a community post (or an article under its meta block): lines the
     region-guessing rules (``outside_article``, ``comments``) must leave alone.
 
     A post is a title line, a meta block (author, date, counters: the shape every board engine
     prints) and the unclaimed lines below it up to the first line a rule claimed. A short post
     is still the page's content however long the comments and the list of other posts around it
-    are; which region is the article is only guessed, what a rule names is known.
+    are; which region is the article is only guessed, what a rule names is known. ``titles``
+    are the lines that repeat the record's own title: such a line heads a post even with the
+    author's card, buttons and counters between it and the meta block.
     """
     found: set[int] = set()
     done = -1
@@ -822,7 +826,7 @@ def post_region(page: Page, rules: list[str | None]) -> set[int]:
                 break
             j, steps = page.next_nonblank(j), steps + 1
         body = _post_body(page, rules, last)
-        head = _post_head(page, rules, first) if body else []
+        head = _post_head(page, rules, first, last, titles) if body else []
         # every title–meta–body shape is kept: a notice quoting its own dates, a post and its
         # replies; keeping a reply costs less than deleting the post
         if head:
@@ -831,8 +835,22 @@ def post_region(page: Page, rules: list[str | None]) -> set[int]:
     return found
 
 
-def _post_head(page: Page, rules: list[str | None], meta_first: int) -> list[int]:
-    """The title above a meta block, with the nickname line between them if there is one."""
+# between a post's title and its meta block, boards print the author's card, buttons and
+# counters; the title is looked for this many short or claimed lines above the meta block
+POST_HEAD_REACH = 16
+POST_HEAD_REACH_CLAIMED = 32
+
+
+def _post_head(
+    page: Page,
+    rules: list[str | None],
+    meta_first: int,
+    meta_last: int,
+    titles: Collection[int] = frozenset(),
+) -> list[int]:
+    """The title above a meta block, with the nickname line between them if there is one;
+    failing that, the record's own title past the author's profile card, buttons and counters
+    some boards print between the title and the meta block (short or claimed lines)."""
     above = page.prev_nonblank(meta_first)
     if above is None:
         return []
@@ -841,9 +859,70 @@ def _post_head(page: Page, rules: list[str | None], meta_first: int) -> list[int
         title = page.prev_nonblank(above)
         if title is not None and _is_post_title(page, rules, title):
             head = [title, above]
-    if not _is_post_title(page, rules, head[0]) or _follows_a_row(page, head[0]):
+    if _is_post_title(page, rules, head[0]):
+        return [] if _follows_a_row(page, head[0]) else head
+    dated = [k for k in range(meta_first, meta_last + 1) if _is_dated_meta(page, k)]
+    if not dated or _repeats_as_rows(page, dated[0]):
+        # a post's meta block carries its date, and stands alone: an undated label ('닉네임'
+        # in a search form) or a row among others like it is no post's head
         return []
-    return head
+    return _title_past_header(page, rules, above, titles)
+
+
+def _title_past_header(
+    page: Page, rules: list[str | None], start: int, titles: Collection[int]
+) -> list[int]:
+    """Upwards from ``start`` past the author's card, buttons and counters: the record's own
+    title if it is there, else the first title-shaped line that stands apart from any menu."""
+    j, steps, walked = start, 0, 0
+    while j is not None and steps <= POST_HEAD_REACH and walked <= POST_HEAD_REACH_CLAIMED:
+        if j in titles:
+            return [j]
+        if page.sentence[j] or page.is_prose(j) or rules[j] == "byline":
+            # a line of text is no header; a reporter's byline marks a news article, whose
+            # core the region rule finds
+            return []
+        if not titles and _is_post_title(page, rules, j) and not _is_header_furniture(page, j):
+            return [] if _follows_a_row(page, j) or _in_menu_run(page, rules, j) else [j]
+        if _free(rules, j):
+            steps += 1  # buttons and separators a rule named count only towards the wider reach
+        j, walked = page.prev_nonblank(j), walked + 1
+    return []
+
+
+def _is_header_furniture(page: Page, i: int) -> bool:
+    """A short line that is no sentence and no phrase: a nickname, a button, a counter."""
+    if page.length[i] > POST_NICK_MAX_CHARS or page.sentence[i]:
+        return False
+    line = page.stripped[i]
+    return " " not in line or len(_WORD_CHARS.findall(line)) < POST_TITLE_MIN_CHARS
+
+
+def _in_menu_run(page: Page, rules: list[str | None], i: int) -> bool:
+    """Both neighbours taken by a menu or link-list rule: an item of the menu, not a title."""
+    before, after = page.prev_nonblank(i), page.next_nonblank(i)
+    return all(
+        k is not None and rules[k] in SWEEPING_RULES and rules[k] != "outside_article"
+        for k in (before, after)
+    )
+
+
+# rows of a listing printed one cell per line repeat their dated cell at a fixed period
+ROW_PERIOD_MAX = 12
+
+
+def _repeats_as_rows(page: Page, i: int) -> bool:
+    """Dated meta lines recur at the same distance before and after line i, or twice after it:
+    the rows of a listing or of a comment thread, where a post's meta block stands alone."""
+    for period in range(2, ROW_PERIOD_MAX + 1):
+        after = i + period < len(page) and _is_dated_meta(page, i + period)
+        if not after:
+            continue
+        before = i - period >= 0 and _is_dated_meta(page, i - period)
+        twice = i + 2 * period < len(page) and _is_dated_meta(page, i + 2 * period)
+        if before or twice:
+            return True
+    return False
 
 
 def _follows_a_row(page: Page, title: int) -> bool:

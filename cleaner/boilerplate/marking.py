@@ -129,7 +129,7 @@ class BoilerplateCleaner:
         # with nothing claimed there is nothing to guard against (most documents of a corpus)
         if any(rules):
             if self.context_detectors:
-                protected |= post_region(page, rules)
+                protected |= post_region(page, rules, title_lines(page, title))
             code = code_region(page)
             for i in code:
                 rules[i] = None  # a code block's lines are content, whatever a rule thought
@@ -174,11 +174,18 @@ class BoilerplateCleaner:
 _TITLE_SUFFIX = re.compile(r"\s*[|:·\-–—]\s*[^|:·\-–—]{1,30}$")
 
 
-def release_title(page: Page, rules: list[str | None], title: str) -> None:
-    """Keep lines that are the record's own title (titles often carry a ' | outlet' suffix)."""
+def title_lines(page: Page, title: str | None) -> set[int]:
+    """The lines that are the record's own title (titles often carry a ' | outlet' suffix)."""
+    if not title:
+        return set()
     wanted = {title.strip(), _TITLE_SUFFIX.sub("", title.strip())} - {""}
-    for i, line in enumerate(page.stripped):
-        if rules[i] is not None and line in wanted and rules[i] != "template":
+    return {i for i, line in enumerate(page.stripped) if line in wanted}
+
+
+def release_title(page: Page, rules: list[str | None], title: str) -> None:
+    """Keep lines that are the record's own title."""
+    for i in title_lines(page, title):
+        if rules[i] is not None and rules[i] != "template":
             rules[i] = None
 
 
