@@ -54,3 +54,23 @@ def test_board_post_comments_and_navigation_are_attributed() -> None:
     assert rule["10231 자전거 출퇴근 3개월 후기 페달 02-03 1,033"] == "board_table"
     assert rule["산바람 | 조회 1,284 | 추천 15 | 2025.02.04 14:22"] == "chrome"
     assert rule["1. 불광역 2번 출구"] is None
+
+
+def test_a_notices_contact_items_stay_and_the_site_footer_goes() -> None:
+    """The address, phone and e-mail items that close a notice's bulleted list look like a
+    site footer line by line; as items of the text's list they stay. The footer, the list of
+    other notices and the copyright line still go."""
+    text = (PAGES / "notice_contacts.txt").read_text(encoding="utf-8")
+    lines = _lines(text)
+    first = lines.index("2026년 스마트공장 컨설팅 참여기업 모집 공고")
+    last = next(i for i, line in enumerate(lines) if line.startswith("◦ 기타 :"))
+    notice = [line for line in lines[first : last + 1] if not line.startswith("작성자")]
+    cleaned = _lines(BoilerplateCleaner().clean_text(text)[0])
+    assert cleaned[: len(notice)] == notice
+    for furniture in (
+        "2026년 수출 바우처 설명회 개최 안내",
+        "- Tel 000-123-4000 / Fax 000-123-4001",
+        "- Copyright(c) 2026 Gasang Industry Promotion Agency. All rights reserved.",
+        "개인정보처리방침",
+    ):
+        assert furniture not in cleaned

@@ -24,6 +24,7 @@ from cleaner.boilerplate.lexicon import (
     GATES,
     MARKERS,
     OUTLET_SUFFIXES,
+    POST_END_LABELS,
     POST_META_COUNTERS,
     POST_META_LABELS,
     PROMO_BULLETS,
@@ -737,6 +738,7 @@ POST_TITLE_MIN_CHARS = 4
 _WORD_CHARS = re.compile(r"\w")
 
 
+_POST_END = re.compile(r"^\W*(?:" + "|".join(POST_END_LABELS) + r")\W*$")
 _META_HINT = re.compile(r"\d|^\W*(?:" + "|".join(POST_META_LABELS) + ")")
 
 
@@ -995,6 +997,8 @@ def _post_body(page: Page, rules: list[str | None], meta_last: int) -> list[int]
     body: list[int] = []
     gap = swept = 0
     while j < n and len(body) < POST_BODY_MAX_LINES:
+        if page.length[j] and body and _POST_END.match(page.stripped[j]):
+            break  # the board's navigation under the post: 목록, 이전글 / 다음글
         if page.length[j]:
             if _is_dated_meta(page, j) and (not body or _rows_follow(page, j)):
                 if not body:
@@ -1075,6 +1079,87 @@ def code_region(page: Page) -> set[int]:
             found.update(run)
         run = []
     return found
+
+
+# --- context: the items of a list in the text ------------------------------------------------------
+
+# A notice lists its fields as bulleted items ('◦ 접수기간 : …', 'o 문의처 : 031-…'); its
+# contact and address items look like a site footer's line by line, but they continue a list
+# of the text. The promo arrows (▶, ☞) are left out: a list of them is furniture.
+_LIST_MARKER = re.compile(r"^\s*(?:([oㅇ])\s|([◦○●■□▪•·\-–*※◎]))")
+LIST_WINDOW = 6
+LIST_SUPPORT_MIN = 2
+# rules that name a line by its words (an address, an e-mail, a date, a contact) and may be
+# wrong about an item of a list; a menu or a promo keeps its claim
+_ITEM_RULES = frozenset({"copyright", "tipline", "byline"})
+
+
+def _list_marker(page: Page, i: int) -> str | None:
+    found = _LIST_MARKER.match(page.stripped[i])
+    return None if found is None else (found.group(1) or found.group(2))
+
+
+# a copyright notice is never an item of the text, whatever list it ends
+_RIGHTS_MARK = re.compile(r"(?i)copyright|all rights|[©ⓒ]|무단\s*(?:전재|복제|배포)")
+
+
+def _item_rule(page: Page, rules: list[str | None], i: int) -> bool:
+    rule = rules[i]
+    if rule is None or _RIGHTS_MARK.search(page.stripped[i]):
+        return False
+    return rule in _ITEM_RULES or (
+        rule == "chrome" and _KEY_VALUE.match(page.stripped[i]) is not None
+    )
+
+
+def list_region(page: Page, rules: list[str | None]) -> set[int]:
+    """Lines that continue a bulleted list of the text: an item whose bullet the items just
+    above it (unclaimed) share, and a line a word rule took between two such items."""
+    if not any(_item_rule(page, rules, i) for i in range(len(page))):
+        return set()
+    found: set[int] = set()
+    markers = [_list_marker(page, i) if page.length[i] else None for i in range(len(page))]
+    for i in range(len(page)):
+        if markers[i] is None or not _item_rule(page, rules, i):
+            continue
+        support, j = 0, page.prev_nonblank(i)
+        for _ in range(LIST_WINDOW):
+            if j is None:
+                break
+            if markers[j] == markers[i] and (rules[j] is None or j in found):
+                support += 1
+            j = page.prev_nonblank(j)
+        if support >= LIST_SUPPORT_MIN:
+            found.add(i)
+    for i in range(len(page)):
+        if markers[i] is not None or not page.length[i] or not _item_rule(page, rules, i):
+            continue
+        above, below = (
+            _item_near(page, markers, rules, found, i, -1),
+            _item_near(page, markers, rules, found, i, 1),
+        )
+        if above is not None and above == below:
+            found.add(i)  # a sub-line of an item ('☎ 054-…', 'E-mail : …') between two items
+    return found
+
+
+def _item_near(
+    page: Page,
+    markers: list[str | None],
+    rules: list[str | None],
+    found: set[int],
+    i: int,
+    step: int,
+) -> str | None:
+    """The bullet of the list item within two lines of i (above or below), if any."""
+    j = i
+    for _ in range(2):
+        j = page.prev_nonblank(j) if step < 0 else page.next_nonblank(j)
+        if j is None:
+            return None
+        if markers[j] is not None:
+            return markers[j] if rules[j] is None or j in found else None
+    return None
 
 
 # Rules that sweep whole regions and may take the story's headline with them; line markers

@@ -573,6 +573,20 @@ POST_META_COUNTERS: tuple[str, ...] = (
 )
 POST_META_LABELS: tuple[str, ...] = ("작성자", "글쓴이", "작성일", "등록일", "닉네임", "글쓴날")
 
+# A board prints its navigation right under a post: a line that is only one of these ends it.
+POST_END_LABELS: tuple[str, ...] = (
+    "목록",
+    "목록보기",
+    "이전글",
+    "다음글",
+    "윗글",
+    "아랫글",
+    "이전 글",
+    "다음 글",
+    "이전게시물",
+    "다음게시물",
+)
+
 
 # Literal cues: a marker's pattern can only fire on a line that contains one of its cues. One
 # Aho-Corasick pass over a document finds every cue at C speed, so the regexes run only on the

@@ -13,6 +13,7 @@ from cleaner.boilerplate.detectors import (
     article_core,
     code_region,
     is_word_menu,
+    list_region,
     post_region,
     release_headline,
 )
@@ -128,6 +129,11 @@ class BoilerplateCleaner:
             _release_phrase_runs(page, rules)
         # with nothing claimed there is nothing to guard against (most documents of a corpus)
         if any(rules):
+            # the text's own lists first: an address item must not end a post for the guard
+            items = list_region(page, rules)
+            for i in items:
+                rules[i] = None  # an item of the text's list, not the footer it looks like
+            protected |= items
             if self.context_detectors:
                 protected |= post_region(page, rules, title_lines(page, title))
             code = code_region(page)
