@@ -330,7 +330,8 @@ MARKERS: tuple[Marker, ...] = (
     Marker(
         "credit",
         "slash-credit",
-        r"^/\s*[가-힣A-Za-z]|/\s*[가-힣A-Za-z·]{2,15}\s*(?:DB|캡처|캡쳐|제공)?$",
+        # one slash: 'A / B / C' is a list of names, not a credit
+        r"^(?!.*/.*/)(?:/\s*[가-힣A-Za-z]|.*/\s*[가-힣A-Za-z·]{2,15}\s*(?:DB|캡처|캡쳐|제공)?$)",
         50,
         "photo credits after a slash: '경찰 로고./가상일보 DB', '/사진공동취재단'",
     ),
