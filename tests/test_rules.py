@@ -124,6 +124,7 @@ MARKER_NEGATIVE = [
     "랜덤 채팅앱 설치 화면.",
     "가상 외교부-가상방송 정정보도 청구 소송 항소심 4차 변론",
     "가람소프트 / 나래바이오 / 다온푸드 / 라온테크",  # a list of names, not a slash credit
+    "가람(왼쪽)과 나래 선수들이 경기 후 손을 맞잡고 있다. / 가상스포츠",  # a caption, credited
 ]
 
 

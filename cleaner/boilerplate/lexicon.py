@@ -330,8 +330,10 @@ MARKERS: tuple[Marker, ...] = (
     Marker(
         "credit",
         "slash-credit",
-        # one slash: 'A / B / C' is a list of names, not a credit
-        r"^(?!.*/.*/)(?:/\s*[가-힣A-Za-z]|.*/\s*[가-힣A-Za-z·]{2,15}\s*(?:DB|캡처|캡쳐|제공)?$)",
+        # one slash: 'A / B / C' is a list of names, not a credit; a sentence of three words or
+        # more before the slash is a caption that ends with its credit, which is content
+        r"^(?!.*/.*/)(?!(?:[^/\s]+\s+){2,}[^/\s]*\.\s*/)"
+        r"(?:/\s*[가-힣A-Za-z]|.*/\s*[가-힣A-Za-z·]{2,15}\s*(?:DB|캡처|캡쳐|제공)?$)",
         50,
         "photo credits after a slash: '경찰 로고./가상일보 DB', '/사진공동취재단'",
     ),
