@@ -38,6 +38,8 @@ def rules_of(text: str, title: str | None = None) -> dict[str, str | None]:
 
 MARKER_POSITIVE = {
     "copyright": [
+        "이 저작물은 CC BY-NC-SA 2.0 KR에 따라 이용할 수 있습니다.",
+        "가상군청이 창작한 보도자료 저작물은 공공누리 출처표시 조건에 따라 이용할 수 있습니다",
         "ⓒ중앙일보https://www.joongang.co.kr, 무단 전재 및 재배포 금지",
         "저작권자 © 한빛일보 무단전재 및 재배포 금지",
         "Copyright © Hanbit News. All rights reserved.",
@@ -50,6 +52,7 @@ MARKER_POSITIVE = {
     "tipline": [
         "MBC 뉴스는 24시간 여러분의 제보를 기다립니다.",
         "▷ 전화 02-784-4000",
+        "- Tel 000-123-4000 / Fax 000-123-4001",
         "▷ 카카오톡 @mbc제보",
         "제보는 카카오톡 okjebo",
         "※가상뉴스는 여러분의 제보로 함께 세상을 바꿉니다.",
@@ -98,6 +101,11 @@ MARKER_POSITIVE = {
         "보도자료",
         "by 숲길 | 2025.02.04 09:12 | 조회 2,214 | 추천 31",
         "바로구매 장바구니 관심상품",
+        "2026 스마트공장 컨설팅 공고문.hwp (120 KB)",
+        "[jpg,474.7 KB]",
+        "기사입력 :[ 2026-03-02 15:24 ]",
+        "이 페이지에서 제공하는 정보에 대하여 만족하십니까?",
+        "- 담당부서 가상홍보실 전화 000-123-4567",
     ],
 }
 
@@ -125,6 +133,9 @@ MARKER_NEGATIVE = [
     "가상 외교부-가상방송 정정보도 청구 소송 항소심 4차 변론",
     "가람소프트 / 나래바이오 / 다온푸드 / 라온테크",  # a list of names, not a slash credit
     "가람(왼쪽)과 나래 선수들이 경기 후 손을 맞잡고 있다. / 가상스포츠",  # a caption, credited
+    "첨부한 보고서.pdf를 참고하면 그는 회의에서 이렇게 말했다.",
+    "안내판에는 시민 만족도를 평가해 주세요 라는 문구가 붙었다.",
+    "고양이가 택배 상자에 들어가는 이유.jpg",  # a humour board's post title, not an attachment
 ]
 
 
@@ -292,6 +303,20 @@ def test_record_title_is_never_removed() -> None:
     assert rules[title] is None
 
 
+def test_the_titles_under_prev_next_labels_are_the_neighbouring_posts() -> None:
+    text = (
+        "동네 도서관이 새로 문을 열어서 아이와 함께 다녀왔는데 생각보다 책이 많았어요.\n"
+        "이전글\n주말에 가기 좋은 근교 공원 추천\n다음글\n아이 자전거 고르는 법 질문드려요\n"
+    )
+    rules = rules_of(text)
+    assert rules["주말에 가기 좋은 근교 공원 추천"] == "chrome"
+    assert rules["아이 자전거 고르는 법 질문드려요"] == "chrome"
+    assert (
+        rules["동네 도서관이 새로 문을 열어서 아이와 함께 다녀왔는데 생각보다 책이 많았어요."]
+        is None
+    )
+
+
 def test_detector_names_are_stable() -> None:
     # names appear in provenance, statistics and users' configs: renaming one is a breaking change
     assert list(DETECTORS) == [
@@ -299,6 +324,7 @@ def test_detector_names_are_stable() -> None:
         "row_listing",
         "markers",
         "chrome",
+        "neighbour_titles",
         "related_links",
         "link_list",
         "headline_list",
@@ -328,3 +354,29 @@ def test_every_rule_in_provenance_is_one_a_registered_detector_emits() -> None:
         _, removals = BoilerplateCleaner().clean_text(path.read_text(encoding="utf-8"))
         seen.update(r.rule for r in removals)
     assert seen and seen <= emitted, seen - emitted
+
+
+def test_a_pipe_table_of_dated_headlines_is_a_listing_and_a_timetable_is_text() -> None:
+    """Extracted text renders a blog's 'other posts' block as a pipe table whose rows close
+    with a border; the rows carry a headline and a date. A timetable in the text carries only
+    times and stays."""
+    listing = "\n".join(
+        f"| [일기] 가상 도시 산책 기록 {n}편 ({n % 3}) | 2026.0{n}.1{n} |" for n in range(1, 6)
+    )
+    timetable = "\n".join(
+        f"| {job} | 0{n}:00 |  | 1{n}:00 |  |"
+        for n, job in enumerate(["백업", "검증", "정리", "동기화"])
+    )
+    text = (
+        "서버 백업 일정을 새로 짰다. 매일 같은 시각에 네 가지 작업이 돌아가도록 했다.\n"
+        f"{timetable}\n"
+        "이렇게 나누니 작업끼리 겹치지 않아서 밤사이 디스크 사용량이 훨씬 안정적이었다.\n"
+        "'가상 > 일상' 카테고리의 다른 글\n"
+        f"{listing}\n"
+    )
+    page, rules = BoilerplateCleaner().mark(text)
+    by_line = dict(zip(page.stripped, rules, strict=True))
+    for row in timetable.split("\n"):
+        assert by_line[row.strip()] is None
+    for row in listing.split("\n"):
+        assert by_line[row.strip()] == "board_table"

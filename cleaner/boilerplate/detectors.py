@@ -27,6 +27,7 @@ from cleaner.boilerplate.lexicon import (
     POST_END_LABELS,
     POST_META_COUNTERS,
     POST_META_LABELS,
+    PREV_NEXT_LABELS,
     PROMO_BULLETS,
     ROW_TAGS,
     SECTION_LABEL_SUFFIXES,
@@ -35,7 +36,7 @@ from cleaner.boilerplate.lexicon import (
     UI_WORDS,
     Marker,
 )
-from cleaner.boilerplate.page import Page
+from cleaner.boilerplate.page import Page, text_ends_with_date
 
 Span = tuple[int, int, str]
 Detector = Callable[[Page], Iterable[Span]]
@@ -191,16 +192,29 @@ def _is_table_row(page: Page, i: int) -> bool:
     if page.length[i] > 200 or page.length[i] < 8:
         return False
     line = page.stripped[i]
+    if line[-1] == "|":
+        # a pipe table's row closes with its border; a listing's row has a headline in it, a
+        # timetable in the text ('| Backup | 03:00 | | 03:00 |') has none
+        line = line.rstrip("| ")
+        if not line or not any(_is_headline_cell(cell) for cell in _cells(line)):
+            return False
     if not (line[-1].isdigit() or (line[-1] == "." and line[-2:-1].isdigit())):
         return False  # every row ends in a date, a time or a count
     if "|" in line or "\t" in page.lines[i]:
         line = " ".join(_cells(page.lines[i]))
-    return page.ends_with_date(i) or (
-        _ROW_START.match(line) is not None and not page.sentence[i] and _ends_with_count(line)
+    return (
+        page.ends_with_date(i)
+        or text_ends_with_date(line)
+        or (_ROW_START.match(line) is not None and not page.sentence[i] and _ends_with_count(line))
     )
 
 
 _TRAILING_COUNT = re.compile(r"\s\d[\d,]*$")
+HEADLINE_CELL_MIN_CHARS = 8
+
+
+def _is_headline_cell(cell: str) -> bool:
+    return len(cell) >= HEADLINE_CELL_MIN_CHARS and " " in cell and not text_ends_with_date(cell)
 
 
 def _ends_with_count(line: str) -> bool:
@@ -541,6 +555,22 @@ def detect_menus(page: Page) -> Iterator[Span]:
 
 # Order matters only for attribution: the first detector to claim a line names its rule, so the
 # precise line markers run before the block detectors that sweep up whole regions.
+# --- the neighbouring posts' titles -----------------------------------------------------------------
+
+_PREV_NEXT = re.compile(r"^\W*(?:" + "|".join(PREV_NEXT_LABELS) + r")\W*$")
+NEIGHBOUR_TITLE_MAX_CHARS = 150
+
+
+def detect_neighbour_titles(page: Page) -> Iterator[Span]:
+    """'이전글' / '다음글' alone on a line and the title of that post on the next one."""
+    for i in page.candidates:
+        if page.length[i] > 12 or not _PREV_NEXT.match(page.stripped[i]):
+            continue
+        j = page.next_nonblank(i)
+        if j is not None and page.length[j] <= NEIGHBOUR_TITLE_MAX_CHARS and not page.is_prose(j):
+            yield i, j, "chrome"
+
+
 # --- context: the article core ------------------------------------------------------------------
 
 ContextDetector = Callable[[Page, list["str | None"]], Iterable[Span]]
@@ -861,14 +891,20 @@ def _post_head(
         title = page.prev_nonblank(above)
         if title is not None and _is_post_title(page, rules, title):
             head = [title, above]
-    if _is_post_title(page, rules, head[0]):
-        return [] if _follows_a_row(page, head[0]) else head
-    dated = [k for k in range(meta_first, meta_last + 1) if _is_dated_meta(page, k)]
-    if not dated or _repeats_as_rows(page, dated[0]):
-        # a post's meta block carries its date, and stands alone: an undated label ('닉네임'
-        # in a search form) or a row among others like it is no post's head
+    if _is_post_title(page, rules, head[0]) and _follows_a_row(page, head[0]):
         return []
-    return _title_past_header(page, rules, above, titles)
+    if _is_post_title(page, rules, head[0]) and not _is_header_furniture(page, head[0]):
+        return head
+    # Past a one-word 'title' (perhaps the author's nickname) or a profile card, the post's
+    # title may stand higher up. A post's meta block carries its date and stands alone: an
+    # undated label ('닉네임' in a search form) or a row among others like it heads no post.
+    dated = [k for k in range(meta_first, meta_last + 1) if _is_dated_meta(page, k)]
+    further = (
+        _title_past_header(page, rules, head[0], titles)
+        if dated and not _repeats_as_rows(page, dated[0])
+        else []
+    )
+    return further or (head if _is_post_title(page, rules, head[0]) else [])
 
 
 def _title_past_header(
@@ -1215,6 +1251,7 @@ REGISTRY: tuple[DetectorSpec, ...] = (
     ),
     DetectorSpec("markers", detect_markers, tuple(dict.fromkeys(m.rule for m in MARKERS)), 0),
     DetectorSpec("chrome", detect_ui_lines, ("chrome",), 1),
+    DetectorSpec("neighbour_titles", detect_neighbour_titles, ("chrome",), 2),
     DetectorSpec("related_links", detect_related_blocks, ("related_links",), 1),
     DetectorSpec("link_list", detect_link_lists, ("related_links",), 1),
     DetectorSpec("headline_list", detect_headline_lists, ("headline_list",), 3),

@@ -34,6 +34,9 @@ REPORTER = (
     r"|기상캐스터|캐스터|아나운서)"
 )
 
+# an attachment's size or download count after its name: '(120 KB)', '(Down : 1, Size : 689 KB)'
+_FILE_SIZE = r"[(\[]\s*(?:[\d.,]+\s*(?:[KMG]i?B|bytes?)|Down\b[^)\]]*)\s*[)\]]\s*|\[\d+\s*hit\]\s*"
+
 MARKERS: tuple[Marker, ...] = (
     # --- copyright and outlet footers -------------------------------------------------------
     Marker(
@@ -87,7 +90,8 @@ MARKERS: tuple[Marker, ...] = (
     Marker(
         "tipline",
         "contact-channel",
-        r"^\W{0,3}(?:전화|이메일|e-?mail|메일|카카오톡|카톡|홈페이지|사이트|팩스|유튜브|인스타그램|페이스북)\s*[:：]?\s*"
+        r"^\W{0,3}(?:전화|이메일|e-?mail|메일|카카오톡|카톡|홈페이지|사이트|팩스|유튜브|인스타그램|페이스북"
+        r"|tel|fax|phone)\s*[:：.]?\s*"
         r"(?:[:：]|\d|@|\w+@|[\[(<])",
         120,
         "'▷ 전화 02-…', '▷ 카카오톡 @…' contact lines",
@@ -180,8 +184,10 @@ MARKERS: tuple[Marker, ...] = (
     Marker(
         "chrome",
         "post-stamp",
-        rf"^\W*(?:입력|수정|등록|승인|기사\s*입력|최종\s*수정|업데이트|게재|작성일|등록일|송고)\s*[:：]?\s*{DATE}"
-        rf"(?:\s*{TIME})?(?:\s*(?:\||/|·)?\s*(?:입력|수정|업데이트|최종\s*수정)\s*[:：]?\s*{DATE}?\s*{TIME}?)*\s*$",
+        rf"^\W*(?:입력|수정|등록|승인|기사\s*입력|최종\s*수정|업데이트|게재|작성일|등록일|송고)\s*[:：]?"
+        rf"\s*[\[(]?\s*{DATE}(?:\s*{TIME})?\s*[\])]?"
+        rf"(?:\s*(?:\||/|·)?\s*(?:입력|수정|업데이트|최종\s*수정)\s*[:：]?\s*[\[(]?\s*{DATE}?\s*{TIME}?"
+        rf"\s*[\])]?)*\s*$",
         80,
         "'입력 2025.05.15 20:00 수정 …' stamps",
     ),
@@ -213,6 +219,29 @@ MARKERS: tuple[Marker, ...] = (
         r"^\W*(?:첨부\s*파일|첨부|파일\s*첨부|다운로드)\s*(?:\d+|[:：])",
         150,
         "attachment lists",
+    ),
+    Marker(
+        "chrome",
+        "attached-file",
+        # a document's name alone is an attachment; an image or video name needs its size, as
+        # humour boards title posts '… 이유.jpg'
+        r"^\W{0,3}(?:\d+\W{0,2})?\S.{0,100}\.(?:hwpx?|pdf|zip|docx?|xlsx?|pptx?)\s*(?:"
+        + _FILE_SIZE
+        + ")*$"
+        r"|^\W{0,3}\S.{0,100}\.(?:jpe?g|png|gif|mp4|mov)\s*(?:" + _FILE_SIZE + ")+$"
+        r"|^\W*\[?(?:hwpx?|pdf|jpe?g|png|gif|zip|docx?|xlsx?|pptx?)\s*,\s*[\d.,]+\s*[KMG]i?B\]"
+        r"(?:\s*\[\d+\s*hit\])?$",
+        150,
+        "a line that is an attached file's name and size: '공고문.hwp (120 KB)', '[jpg,474.7 KB]'",
+    ),
+    Marker(
+        "chrome",
+        "page-feedback",
+        r"만족하십니까\W*$|만족도를?\s*평가해\s*(?:주십시오|주세요)\W*$|페이지\s*개선에\s*도움이\s*됩니다\W*$"
+        r"|^\W*(?:콘텐츠|컨텐츠)\s*(?:관리\s*)?(?:담당|부서|책임)"
+        r"|^\W*(?:담당\s*부서|담당자)\s*[:：]?\s*\S.{0,40}(?:전화|☎|\d{2,4}-\d{3,4}-?\d{0,4})",
+        120,
+        "the page-feedback survey and the content-manager line public-sector sites print",
     ),
     Marker(
         "chrome",
@@ -274,9 +303,11 @@ MARKERS: tuple[Marker, ...] = (
     Marker(
         "copyright",
         "disclaimer",
-        r"편집\s*방향과\s*다를\s*수|공공누리|본지의\s*(?:입장|견해)과\s*(?:다를|무관)",
-        120,
-        "column disclaimers and public-licence notices",
+        r"편집\s*방향과\s*다를\s*수|공공누리|본지의\s*(?:입장|견해)과\s*(?:다를|무관)"
+        r"|CC[ -]?BY|Creative\s*Commons|크리에이티브\s*커먼즈"
+        r"|저작물은.{0,60}(?:조건에\s*따라|에\s*따라)\s*(?:자유롭게\s*)?이용할\s*수",
+        200,
+        "column disclaimers and licence notices (공공누리, Creative Commons)",
     ),
     Marker(
         "chrome",
@@ -576,6 +607,23 @@ POST_META_COUNTERS: tuple[str, ...] = (
 )
 POST_META_LABELS: tuple[str, ...] = ("작성자", "글쓴이", "작성일", "등록일", "닉네임", "글쓴날")
 
+# A board links the neighbouring posts under a post: the line after one of these labels, alone on
+# its line, is the other post's title.
+PREV_NEXT_LABELS: tuple[str, ...] = (
+    "이전글",
+    "다음글",
+    "이전 글",
+    "다음 글",
+    "윗글",
+    "아랫글",
+    "이전기사",
+    "다음기사",
+    "이전 기사",
+    "다음 기사",
+    "이전게시물",
+    "다음게시물",
+)
+
 # A board prints its navigation right under a post: a line that is only one of these ends it.
 POST_END_LABELS: tuple[str, ...] = (
     "목록",
@@ -649,6 +697,15 @@ CUES: dict[str, tuple[str, ...]] = {
         "유튜브",
         "인스타그램",
         "페이스북",
+        "Tel",
+        "TEL",
+        "tel",
+        "Fax",
+        "FAX",
+        "fax",
+        "Phone",
+        "phone",
+        "PHONE",
     ),
     "kakao-channel": ("카카오톡", "카톡", "제보"),
     "subscribe": ("구독", "친구", "채널", "앱", "생방송", "라이브", "다시보기"),
@@ -692,7 +749,17 @@ CUES: dict[str, tuple[str, ...]] = {
     "promo-call": ("하세요", "보세요", "클릭", "바로가기"),
     "helpline": ("자살", "희망의", "☎"),
     "byline-label": ("기자명", "취재", "촬영", "편집", "그래픽"),
-    "disclaimer": ("편집", "공공누리", "본지"),
+    "disclaimer": (
+        "편집",
+        "공공누리",
+        "본지",
+        "CC BY",
+        "CC-BY",
+        "CCBY",
+        "Creative Commons",
+        "커먼즈",
+        "저작물은",
+    ),
     "press-release": ("보도", "배포", "담당", "책임자", "문의처"),
     "post-author": ("작성자", "글쓴이", "닉네임", "작성일", "등록일", "by"),
     "breadcrumb": (" > ", " › ", " » "),
@@ -703,6 +770,18 @@ CUES: dict[str, tuple[str, ...]] = {
     "comment-furniture": ("댓글", "리플", "로그인", "등록순", "최신순", "공감순", "추천순", "답글"),
     "nav-prev-next": ("이전", "다음", "윗글", "아랫글"),
     "attachments": ("첨부", "다운로드"),
+    "attached-file": (
+        *(
+            f".{ext}"
+            for ext in ("hwp", "pdf", "jpg", "jpeg", "png", "gif", "zip", "doc", "xls", "ppt")
+        ),
+        *(
+            f".{ext}"
+            for ext in ("HWP", "PDF", "JPG", "JPEG", "PNG", "GIF", "ZIP", "mp4", "MP4", "mov")
+        ),
+        *(f"[{ext}," for ext in ("hwp", "pdf", "jpg", "jpeg", "png", "gif", "zip", "doc", "xls")),
+    ),
+    "page-feedback": ("만족", "페이지 개선", "콘텐츠", "컨텐츠", "담당"),
     "url-copied": ("복사",),
     "font-size": ("크기", "크게", "작게", "키우기", "줄이기", "가 가", "가가"),
     "image-zoom": ("확대", "크게"),

@@ -86,7 +86,7 @@ class Page:
         return self.prose[i]
 
     def ends_with_date(self, i: int) -> bool:
-        return self.length[i] <= 200 and _ENDS_WITH_DATE.search(self.stripped[i][-40:]) is not None
+        return self.length[i] <= 200 and text_ends_with_date(self.stripped[i])
 
     def is_url(self, i: int) -> bool:
         return self.length[i] <= 300 and _URL_ONLY.match(self.stripped[i]) is not None
@@ -111,3 +111,8 @@ class Page:
             if self.length[j]:
                 return j
         return None
+
+
+def text_ends_with_date(text: str) -> bool:
+    """The text ends in a date or a time, perhaps followed by a few counts."""
+    return _ENDS_WITH_DATE.search(text[-40:]) is not None
