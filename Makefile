@@ -49,10 +49,13 @@ $(PUBSTAMP): pyproject.toml | $(BIN)/python
 	@touch $@ $(STAMP)
 
 # Rebuilds the labelled pages of eval/pages/ into eval/data/ from local copies of their sources
-# (SOURCES: a folder of git repositories, e.g. the library's mirror folder).
+# (SOURCES: a folder of git repositories, e.g. the library's mirror folder), and the labelled
+# filter/PII sample of eval/filters/ into eval/data/filters.jsonl (BULK: shared/eval/bulk).
 SOURCES ?= /work/.mirror
+BULK ?= /work/shared/eval/bulk
 eval-data: $(STAMP)
 	$(BIN)/python -m eval.build rebuild --sources $(SOURCES)
+	$(BIN)/python -m eval.filters_build rebuild --sources $(SOURCES) --bulk $(BULK)
 
 bench: $(DEVSTAMP)
 	$(BIN)/python -m bench.run
