@@ -307,8 +307,20 @@ def bulk_source(name: str, record: int) -> dict[str, Any]:
     return {"kind": "bulk", "file": name, "record": record}
 
 
+# The page batches there were when the sample was drawn: later batches do not change the draw.
+PAGE_BATCHES = (
+    "community-a",
+    "community-b",
+    "community-c",
+    "holdout-d",
+    "news-a",
+    "news-b",
+    "news-c",
+)
+
+
 def draw_pages(sources: Sources, rng: random.Random) -> Iterator[Draw]:
-    pages = load_pages(sorted(sources.pages_dir.glob("*.jsonl")))
+    pages = load_pages([sources.pages_dir / f"{batch}.jsonl" for batch in PAGE_BATCHES])
     with_trafilatura = set(rng.sample([p["page_id"] for p in pages], 20))
     for page in pages:
         hint = page["kind"].split("-")[0]
