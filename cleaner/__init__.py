@@ -35,6 +35,7 @@ _EXPORTS = {
     "load_config": "cleaner.config",
     "Document": "cleaner.document",
     "Removal": "cleaner.document",
+    "RightsReservation": "cleaner.document",
     "RunResult": "cleaner.run.write_stage",
 }
 
@@ -45,6 +46,7 @@ __all__ = [
     "ConfigError",
     "Document",
     "Removal",
+    "RightsReservation",
     "RunResult",
     "__version__",
     "clean_text",
@@ -57,7 +59,7 @@ if TYPE_CHECKING:
 
     from cleaner.api import Cleaner, CleanResult, clean_text, run
     from cleaner.config import Config, ConfigError, load_config
-    from cleaner.document import Document, Removal
+    from cleaner.document import Document, Removal, RightsReservation
     from cleaner.run.write_stage import RunResult
 
 

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from cleaner.config import Config, ConfigError, load_config, set_option, validate
-from cleaner.document import Document, Removal
+from cleaner.document import Document, Removal, RightsReservation
 
 if TYPE_CHECKING:
     from cleaner.boilerplate import BoilerplateCleaner
@@ -43,11 +43,14 @@ class CleanResult:
 
     ``removals`` holds one ``Removal`` per run of lines one rule removed: ``rule``,
     ``first_line`` and ``last_line`` (0-based, inclusive, counted in the text as given) and the
-    removed ``text``.
+    removed ``text``. ``rights`` is the notice reserving the text from AI training or
+    text-and-data mining found in the text as given (``notice``, ``line``, ``kind``), or None:
+    what ``cleaner run`` writes to the ``rights_reservation`` columns.
     """
 
     text: str
     removals: list[Removal] = field(default_factory=list)
+    rights: RightsReservation | None = None
 
     @property
     def rules(self) -> list[str]:
@@ -104,15 +107,19 @@ class Cleaner:
         """
         metadata = {"title": title} if title is not None else {}
         doc = self.clean_document(Document(id="", text=text, url=url, site=site, metadata=metadata))
-        return CleanResult(doc.text, list(doc.removals))
+        return CleanResult(doc.text, list(doc.removals), doc.rights)
 
     def clean_document(self, doc: Document) -> Document:
         """Clean a ``cleaner.document.Document`` in place, as ``cleaner run`` does; returns it.
 
         When something is removed, ``doc.original_text`` keeps the text as it was and
-        ``doc.removals`` says what went (line numbers into ``original_text``). The metadata
-        field ``title`` is used as the title.
+        ``doc.removals`` says what went (line numbers into ``original_text``). ``doc.rights``
+        is set to the AI-training / text-and-data-mining reservation of the text as given, or
+        None, also when cleaning is disabled. The metadata field ``title`` is used as the title.
         """
+        from cleaner.boilerplate.rights import find_reservation
+
+        doc.rights = find_reservation(doc.original_text or doc.text)
         if self._cleaner is None:
             return doc
         if self.template_filter is not None:

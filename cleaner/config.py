@@ -45,6 +45,9 @@ class CleanConfig:
     detectors: list[str] = field(default_factory=lambda: ["all"])
     disable: list[str] = field(default_factory=list)
     min_chars: int = 100
+    # drop documents whose original text reserves them from AI training / text-and-data mining
+    # (they are flagged in the shard column rights_reservation either way)
+    drop_reserved: bool = False
     # per-site template learning (cleaner/boilerplate/templates.py)
     templates: bool = False
     template_min_docs: int = 3
@@ -146,6 +149,12 @@ OPTIONS: tuple[Option, ...] = (
     Option("clean", "detectors", "--detectors", "comma-separated detector names, or 'all'"),
     Option("clean", "disable", "--disable", "comma-separated detector names to switch off"),
     Option("clean", "min_chars", "--min-chars", "drop documents shorter than this after cleaning"),
+    Option(
+        "clean",
+        "drop_reserved",
+        "--drop-reserved",
+        "drop documents whose text reserves them from AI training or text and data mining",
+    ),
     Option(
         "clean", "templates", "--learn-templates", "learn each site's repeated lines (2 passes)"
     ),

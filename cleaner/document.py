@@ -33,6 +33,18 @@ class Removal:
         }
 
 
+@dataclass(frozen=True, slots=True)
+class RightsReservation:
+    """A notice by which the publisher reserves a text from AI training or text-and-data
+    mining (found by ``cleaner.boilerplate.rights``): the line as written, its 0-based number
+    in the original text, and the kind of use reserved (``ai_training``, ``tdm``,
+    ``machine_learning``, ``noai``)."""
+
+    notice: str
+    line: int
+    kind: str
+
+
 @dataclass(slots=True)
 class Document:
     id: str
@@ -44,6 +56,7 @@ class Document:
     metadata: dict[str, Any] = field(default_factory=dict)
     original_text: str | None = None  # set once cleaning has changed ``text``
     removals: list[Removal] = field(default_factory=list)
+    rights: RightsReservation | None = None  # found in the original text, before cleaning
 
     def __post_init__(self) -> None:
         if self.site is None and self.url:

@@ -796,3 +796,116 @@ CUES: dict[str, tuple[str, ...]] = {
 # a line must end in a digit, in a digit and a dot, or have no letter or digit at either end
 # (counters, time stamps, byline stamps, decoration lines).
 GATES: frozenset[str] = frozenset({"counters", "timestamp-only", "byline-stamp", "decoration"})
+
+
+# --- rights reservations ------------------------------------------------------------------------
+# Notices by which a publisher reserves its text from AI training or text-and-data mining
+# (cleaner/boilerplate/rights.py finds them; the shard column ``rights_reservation`` names them).
+# A plain "무단 전재 및 재배포 금지" is a copyright notice, not such a reservation, and is not
+# listed. Each phrase must name the use (AI training, TDM, machine learning, AI data use) and
+# the prohibition; where it stands in its line decides whether the line is a notice
+# (``RIGHTS_NOTICE_CUE`` and the shape test in rights.py), so prose about AI policy is not one.
+
+
+@dataclass(frozen=True)
+class RightsPhrase:
+    kind: str  # ai_training | tdm | machine_learning | noai
+    name: str
+    pattern: str  # case-insensitive
+    reason: str
+
+
+_KO_BAN = (
+    r"(?:금지(?:합니다|됩니다|함|됨)?|금합니다|엄금|불허|불가(?:합니다)?"
+    r"|할\s*수\s*없(?:습니다|음)|거부(?:합니다)?)"
+)
+_KO_USE = r"(?:이용|활용|사용|크롤링|수집|복제)"
+# "no …", "may not be used for …", "prohibited from …"
+_EN_BAN_LEAD = (
+    r"(?:\bno\s+|not\s+(?:be\s+)?(?:used|permitted|allowed|licensed)\s+(?:for|to|in)\s+"
+    r"|prohibited\s+(?:for|from)\s+|may\s+not\s+be\s+used\s+(?:for|to|in)\s+)"
+)
+_EN_BAN = r"(?:prohibited|forbidden|not\s+(?:permitted|allowed))"
+_EN_AI = (
+    r"(?:generative\s+)?(?:ai|artificial\s+intelligence|llms?|large\s+language\s+models?)"
+    r"(?:\s+(?:models?|systems?))?"
+)
+
+RIGHTS_PHRASES: tuple[RightsPhrase, ...] = (
+    RightsPhrase(
+        "ai_training",
+        "ko-ai-training",
+        r"(?:생성형\s*)?(?:AI|인공\s*지능|에이아이)\s*"
+        r"(?:(?:학습|훈련|트레이닝)(?:용|에|을\s*위한|목적의?)?\s*(?:데이터\s*(?:로|로서|로의)?\s*)?"
+        r"|데이터\s*(?:로|로서|로의)?\s*)"
+        rf"(?:(?:및|과|와|·|/|,)\s*{_KO_USE}\s*)?"
+        rf"(?:{_KO_USE}(?:하는\s*것을|을|를)?\s*)?(?:을\s*|를\s*)?{_KO_BAN}",
+        "'AI 학습 이용 금지', 'AI학습 및 활용 금지', '인공지능 학습 이용 금지', 'AI 데이터 활용 금지'",
+    ),
+    RightsPhrase(
+        "tdm",
+        "ko-tdm",
+        r"(?:텍스트\s*(?:및|와|·|/)?\s*)?데이터\s*마이닝(?:\s*\(\s*TDM\s*\))?"
+        rf"\s*(?:을|를|의|목적의?|에)?\s*(?:위한\s*)?(?:{_KO_USE}\s*)?(?:을\s*|를\s*)?{_KO_BAN}"
+        rf"|\bTDM\s*(?:을|를|의|목적의?)?\s*(?:{_KO_USE}\s*)?{_KO_BAN}",
+        "'텍스트 및 데이터 마이닝(TDM) 금지', 'TDM 이용 금지'",
+    ),
+    RightsPhrase(
+        "machine_learning",
+        "ko-machine-learning",
+        rf"(?:머신\s*러닝|기계\s*학습)\s*(?:용|에)?\s*(?:{_KO_USE}\s*)?(?:을\s*|를\s*)?{_KO_BAN}",
+        "'머신러닝 이용 금지', '기계학습 활용 금지'",
+    ),
+    RightsPhrase(
+        "ai_training",
+        "en-ai-training",
+        rf"{_EN_BAN_LEAD}(?:the\s+)?(?:purposes?\s+of\s+)?train(?:ing)?\s+(?:of\s+)?{_EN_AI}"
+        rf"|{_EN_BAN_LEAD}(?:the\s+)?(?:purposes?\s+of\s+)?{_EN_AI}\s+training\b"
+        rf"|\b{_EN_AI}\s+training\s+(?:is\s+)?{_EN_BAN}",
+        "'No AI training', 'may not be used to train AI models', 'AI training prohibited'",
+    ),
+    RightsPhrase(
+        "tdm",
+        "en-tdm",
+        r"(?:text\s+(?:and|&)\s+)?data\s+mining(?:\s*\(\s*TDM\s*\))?[^.]{0,40}?"
+        r"(?:prohibited|forbidden|not\s+(?:permitted|allowed)|reserved|opt(?:ed)?[\s-]?out)"
+        r"|\bno\s+(?:text\s+(?:and|&)\s+)?data\s+mining\b"
+        r"|\bTDM\b[^.]{0,30}?(?:prohibited|forbidden|not\s+(?:permitted|allowed)|reserved|opt(?:ed)?[\s-]?out)"
+        r"|\breserv(?:ed|es|ation)\b[^.]{0,60}?(?:text\s+(?:and|&)\s+data\s+mining|\bTDM\b"
+        r"|\bAI\s+training|machine\s+learning)",
+        "'text and data mining prohibited', 'All rights reserved, including for text and data "
+        "mining', 'TDM reservation'",
+    ),
+    RightsPhrase(
+        "machine_learning",
+        "en-machine-learning",
+        r"(?:not\s+(?:be\s+)?(?:used|permitted|allowed)\s+(?:for|to|in)\s+|prohibited\s+(?:for|from)\s+"
+        r"|may\s+not\s+be\s+used\s+(?:for|to|in)\s+|\bno\s+)(?:train(?:ing)?\s+)?"
+        r"(?:any\s+)?machine[\s-]learning",
+        "'may not be used to train machine learning models'",
+    ),
+    RightsPhrase(
+        "noai",
+        "robots-noai",
+        r"^\W*no-?ai\b(?:\s*[,;]\s*no-?imageai\b)?\W*$|\brobots\b[^\n]{0,40}?\bno-?ai\b",
+        "the robots-style 'noai' / 'noai, noimageai' directive as a line of text",
+    ),
+)
+
+# Every phrase above contains one of these words, in one of these spellings: one scan of a text
+# for them finds the few lines worth testing.
+RIGHTS_CUES: tuple[str, ...] = (
+    *("학습", "훈련", "트레이닝", "데이터", "마이닝", "러닝"),
+    *("TDM", "tdm", "mining", "Mining", "MINING", "train", "Train", "TRAIN"),
+    *("learning", "Learning", "LEARNING", "noai", "NoAI", "NOAI", "no-ai", "No-AI"),
+)
+# A reservation notice is a short line of its own (a footer), not a sentence about AI policy.
+RIGHTS_NOTICE_MAX_CHARS = 200
+# Words that make the rest of a line a rights notice: what stands before or after the phrase
+# may be a copyright notice, but not any other text.
+RIGHTS_NOTICE_CUE = (
+    r"[ⓒ©]|\(c\)|copyright|all\s+rights|rights\s+reserved|저작권|무단|전재|재배포|배포\s*금지"
+    r"|^\W*(?:본|이|해당)\s*(?:기사|콘텐츠|글|자료|게시물|저작물|사진|영상)(?:는|은|의|를|을)?\b"
+    r"|^\W*(?:this|the)\s+(?:work|article|content|site|website|page|publication|material|story)\b"
+    r"|\bpublisher\b|rights\s*holder|copyright\s+holder|reproduction|redistribution"
+)

@@ -43,6 +43,10 @@ SHARD_SCHEMA = pa.schema(
         ("removed_lines", pa.int32()),
         ("removed_chars", pa.int32()),
         ("removals", pa.list_(REMOVAL_TYPE)),
+        # a text-and-data-mining / AI-training reservation in the original text: the notice
+        # line as written and its 0-based line number; both null when there is none
+        ("rights_reservation", pa.string()),
+        ("rights_reservation_line", pa.int32()),
         ("dup_cluster", pa.string()),
         ("dup_cluster_size", pa.int32()),
         ("metadata", pa.string()),
@@ -92,6 +96,8 @@ def document_row(doc: Document) -> dict[str, Any]:
         "removed_lines": doc.removed_lines,
         "removed_chars": doc.removed_chars,
         "removals": [r.as_dict() for r in doc.removals],
+        "rights_reservation": doc.rights.notice if doc.rights else None,
+        "rights_reservation_line": doc.rights.line if doc.rights else None,
         "metadata": json.dumps(doc.metadata, ensure_ascii=False, default=str, sort_keys=True)
         if doc.metadata
         else None,

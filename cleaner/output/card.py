@@ -37,6 +37,9 @@ COLUMN_DOCS: dict[str, str] = {
     "removed_chars": "number of characters removed",
     "removals": "every removed block: rule, first_line and last_line (0-based, inclusive, in the "
     "input text) and the removed text",
+    "rights_reservation": "the notice reserving the text from AI training or text-and-data "
+    "mining, as written in the input (`AI 학습 이용 금지`, `No AI training`, …), null when none",
+    "rights_reservation_line": "0-based line of that notice in the input text, null when none",
     "dup_cluster": "id of the kept document of its duplicate cluster, null when it had no duplicate",
     "dup_cluster_size": "documents in the duplicate cluster, 1 when unique",
     "metadata": "remaining input fields as a JSON object string, or null",

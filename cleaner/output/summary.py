@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from cleaner.run.stats import document_drops, drop_reason, line_rules
+
 
 def _fmt(n: float) -> str:
     return f"{n:,.0f}"
@@ -16,15 +18,25 @@ def format_summary(stats: dict[str, Any], out: str) -> str:
         f"  documents in      {_fmt(st['read']['docs']):>12}   ({_fmt(st['read']['chars'])} chars)",
         f"  read errors       {_fmt(st['read']['errors']):>12}   warnings {_fmt(st['read']['warnings'])}"
         "   (see errors.jsonl)",
-        f"  too short         {_fmt(st['filter']['docs_removed']):>12}",
+    ]
+    # whole documents dropped after cleaning, one line per reason, in the order they are tested
+    for reason, counts in document_drops(stats).items():
+        lines.append(f"  {drop_reason(reason).label:<18}{_fmt(counts['docs']):>12}")
+    lines += [
         f"  exact duplicates  {_fmt(st['exact_dedup']['docs_removed']):>12}",
         f"  near duplicates   {_fmt(st['near_dedup']['docs_removed']):>12}",
         f"  documents out     {_fmt(st['write']['docs']):>12}   in {st['write']['shards']} shard(s),"
         f" {_fmt(st['write']['bytes'])} bytes",
-        "",
-        f"  {'removed by rule':<18}{'docs':>10}{'lines':>10}{'chars':>12}",
     ]
-    for rule, counts in sorted(stats["rules"].items(), key=lambda kv: -kv[1]["chars"]):
+    rights = stats.get("rights")
+    if rights is not None:
+        kinds = ", ".join(f"{kind} {_fmt(n)}" for kind, n in rights["by_kind"].items())
+        lines.append(
+            f"  rights notices    {_fmt(rights['docs']):>12}   reserving AI training / TDM"
+            f"{f' ({kinds})' if kinds else ''}; column rights_reservation"
+        )
+    lines += ["", f"  {'removed by rule':<18}{'docs':>10}{'lines':>10}{'chars':>12}"]
+    for rule, counts in sorted(line_rules(stats).items(), key=lambda kv: -kv[1]["chars"]):
         lines.append(
             f"  {rule:<18}{_fmt(counts['docs']):>10}{_fmt(counts['lines']):>10}{_fmt(counts['chars']):>12}"
         )

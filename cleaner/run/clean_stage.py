@@ -2,13 +2,15 @@
 
 Each unit's documents go to its checkpoint in the work folder (``CHECKPOINT_SCHEMA``: the shard
 columns the document itself determines, plus what dedup needs), and its statistics and errors to
-a JSON file written last. Documents left too short are kept in the checkpoint, marked
-``dropped``, so that their removed spans still reach ``removed.parquet``.
+a JSON file written last. Documents dropped whole after cleaning (too short, or reserved with
+``--drop-reserved``: ``DOCUMENT_FILTERS``) are kept in the checkpoint, marked ``dropped``, so that
+their removed spans still reach ``removed.parquet``.
 """
 
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from functools import partial
 from pathlib import Path
@@ -18,6 +20,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from cleaner.boilerplate import BoilerplateCleaner
+from cleaner.boilerplate.rights import find_reservation
 from cleaner.boilerplate.templates import TemplateFilter
 from cleaner.config import Config
 from cleaner.dedup import MinHasher, exact_key
@@ -34,7 +37,7 @@ from cleaner.run.plan import (
     checkpoint_path,
     unfinished_units,
 )
-from cleaner.run.stats import CleanStats
+from cleaner.run.stats import NO_SITE, CleanStats
 from cleaner.run.templates_stage import filter_for
 
 CHECKPOINT_SCHEMA = pa.schema(
@@ -44,7 +47,9 @@ CHECKPOINT_SCHEMA = pa.schema(
         pa.field("exact_key", pa.binary(16)),
         pa.field("signature", pa.list_(pa.uint32())),  # null when dropped or without near dedup
         pa.field("date", pa.string()),  # the --date-field value, for --keep newest
-        pa.field("dropped", pa.bool_()),  # shorter than min_chars: only its removals are kept
+        pa.field(
+            "dropped", pa.bool_()
+        ),  # a document drop (DOCUMENT_FILTERS): only its removals are kept
     ]
 )
 
@@ -98,11 +103,21 @@ def clean_unit(unit: Unit, config: Config, work: Path) -> str:
     date_field = config.dedup.date_field
     rows: list[dict[str, Any]] = []
     texts: list[str] = []  # kept texts, signed together at the end (bulk hashing is the fast path)
+    active = [f for f in DOCUMENT_FILTERS if f.enabled(config)]
+    for active_filter in active:  # listed in stats.json even when it dropped nothing
+        stats.drop_docs[active_filter.reason] += 0
     for doc in read_documents(unit.source(), config.input, errors):
         stats.docs_read += 1
         original_chars = len(doc.text)
         stats.chars_in += original_chars
         stats.length_bins[original_chars.bit_length()] += 1
+        site = doc.site or NO_SITE
+        stats.site_docs[site] += 1
+        stats.site_chars[site] += original_chars
+        # before cleaning: the notice line is boilerplate, and cleaning removes it
+        doc.rights = find_reservation(doc.text)
+        if doc.rights is not None:
+            stats.rights_docs[doc.rights.kind] += 1
         try:
             if template_filter is not None:
                 template_filter.select(doc)
@@ -110,18 +125,17 @@ def clean_unit(unit: Unit, config: Config, work: Path) -> str:
                 cleaner.clean(doc)
         except Exception as exc:  # a detector bug must not cost the rest of the file
             errors.add(unit.path, doc.record, f"cleaning failed: {type(exc).__name__}: {exc}")
+            stats.docs_failed += 1
+            stats.chars_failed += original_chars
             continue
         for removal in doc.removals:
             stats.rule_lines[removal.rule] += removal.n_lines
             stats.rule_chars[removal.rule] += len(removal.text)
         for rule in doc.removed_rules:
             stats.rule_docs[rule] += 1
-        # a document cleaning emptied is dropped whatever min_chars says: no shard row is empty
-        if len(doc.text.strip()) < max(1, config.clean.min_chars):
-            stats.docs_short += 1
-            stats.rule_docs["min_chars"] += 1
-            stats.rule_chars["min_chars"] += len(doc.text)
-            stats.rule_lines["min_chars"] += doc.text.count("\n") + 1
+        dropped_by = next((f for f in active if f.drops(doc, config)), None)
+        if dropped_by is not None:
+            stats.drop(dropped_by.reason, doc.site, doc.text)
             # the removed spans still go to the audit file, marked as dropped
             rows.append(_checkpoint_row(doc, original_chars, date_field, dropped=True))
             continue
@@ -146,6 +160,29 @@ def clean_unit(unit: Unit, config: Config, work: Path) -> str:
         checkpoint_meta_path(work, unit),
     )
     return unit.key
+
+
+def _too_short(doc: Document, config: Config) -> bool:
+    # a document cleaning emptied is dropped whatever min_chars says: no shard row is empty
+    return len(doc.text.strip()) < max(1, config.clean.min_chars)
+
+
+@dataclass(frozen=True)
+class DocumentFilter:
+    """Drops a whole document after cleaning; ``reason`` names it in ``DROP_REASONS``."""
+
+    reason: str
+    enabled: Callable[[Config], bool]
+    drops: Callable[[Document, Config], bool]
+
+
+# Tested in this order; a document is counted under the first that drops it.
+DOCUMENT_FILTERS: tuple[DocumentFilter, ...] = (
+    DocumentFilter(
+        "reserved", lambda config: config.clean.drop_reserved, lambda doc, _: bool(doc.rights)
+    ),
+    DocumentFilter("min_chars", lambda _: True, _too_short),
+)
 
 
 def _checkpoint_row(

@@ -12,18 +12,62 @@ from cleaner.io.errors import InputError
 from cleaner.io.shards import ShardInfo
 
 
+@dataclass(frozen=True)
+class DropReason:
+    """A reason to drop a whole document after cleaning (``stats.json`` ``drops``)."""
+
+    name: str
+    label: str  # a few words, for the run summary and the report
+    meaning: str  # a sentence, for the dataset card
+
+
+# In the order they are tested: a document is counted under the first reason that applies.
+DROP_REASONS: tuple[DropReason, ...] = (
+    DropReason(
+        "reserved",
+        "reserved, dropped",
+        "the original text carries a notice reserving it from AI training or text-and-data "
+        "mining (`--drop-reserved`)",
+    ),
+    DropReason(
+        "min_chars",
+        "too short",
+        "shorter than `clean.min_chars` characters after cleaning (empty ones always)",
+    ),
+)
+NO_SITE = ""  # the per-site key of documents without a URL or site field
+
+
+def drop_reason(name: str) -> DropReason:
+    """The reason called ``name``; one this version does not know is named by itself."""
+    for reason in DROP_REASONS:
+        if reason.name == name:
+            return reason
+    return DropReason(name, name.replace("_", " "), f"dropped by `{name}`")
+
+
 @dataclass
 class CleanStats:
     """What reading and cleaning did to some documents (one file, or a sum over files)."""
 
     docs_read: int = 0
-    docs_short: int = 0  # dropped as shorter than clean.min_chars after cleaning
-    docs_kept: int = 0
     chars_in: int = 0
+    docs_failed: int = 0  # cleaning raised: in errors.jsonl, in no shard
+    chars_failed: int = 0
+    docs_kept: int = 0  # after cleaning and the document drops
     chars_after_clean: int = 0  # of the kept documents
     rule_docs: Counter[str] = field(default_factory=Counter)
     rule_lines: Counter[str] = field(default_factory=Counter)
     rule_chars: Counter[str] = field(default_factory=Counter)
+    # whole documents dropped after cleaning, per DropReason name; chars and lines are what
+    # cleaning had left of them
+    drop_docs: Counter[str] = field(default_factory=Counter)
+    drop_lines: Counter[str] = field(default_factory=Counter)
+    drop_chars: Counter[str] = field(default_factory=Counter)
+    rights_docs: Counter[str] = field(default_factory=Counter)  # reservations found, per kind
+    site_docs: Counter[str] = field(default_factory=Counter)  # documents read, per site
+    site_chars: Counter[str] = field(default_factory=Counter)
+    site_drops: dict[str, Counter[str]] = field(default_factory=dict)  # reason -> site -> docs
     length_bins: Counter[int] = field(default_factory=Counter)  # bin k: lengths in [2^(k-1), 2^k)
 
     def __add__(self, other: CleanStats) -> CleanStats:
@@ -31,20 +75,33 @@ class CleanStats:
             **{f.name: _plus(getattr(self, f.name), getattr(other, f.name)) for f in fields(self)}
         )
 
+    def drop(self, reason: str, site: str | None, text: str) -> None:
+        """Count a whole document dropped for ``reason`` with the text cleaning left it."""
+        self.drop_docs[reason] += 1
+        self.drop_chars[reason] += len(text)
+        self.drop_lines[reason] += text.count("\n") + 1
+        self.site_drops.setdefault(reason, Counter())[site or NO_SITE] += 1
+
     def as_dict(self) -> dict[str, Any]:
         """As JSON (in a checkpoint): counters as objects, length bins with string keys."""
         data = {
             f.name: dict(value) if isinstance(value := getattr(self, f.name), Counter) else value
             for f in fields(self)
         }
+        data["site_drops"] = {reason: dict(sites) for reason, sites in self.site_drops.items()}
         data["length_bins"] = {str(k): v for k, v in sorted(self.length_bins.items())}
         return data
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> CleanStats:
-        values = {
-            f.name: Counter(data[f.name]) if f.default_factory is Counter else data[f.name]
+        values: dict[str, Any] = {
+            f.name: Counter(data.get(f.name, {}))
+            if f.default_factory is Counter
+            else data.get(f.name, 0)
             for f in fields(cls)
+        }
+        values["site_drops"] = {
+            reason: Counter(sites) for reason, sites in data.get("site_drops", {}).items()
         }
         values["length_bins"] = Counter({int(k): v for k, v in data["length_bins"].items()})
         return cls(**values)
@@ -55,6 +112,8 @@ def _plus(a: Any, b: Any) -> Any:
         total = Counter(a)
         total.update(b)  # unlike Counter + Counter, keeps zero counts
         return total
+    if isinstance(a, dict):
+        return {key: _plus(a.get(key, Counter()), b.get(key, Counter())) for key in a | b}
     return a + b
 
 
@@ -66,7 +125,12 @@ def run_stats(
     shards: Sequence[ShardInfo],
     lengths_after: Sequence[int],
 ) -> dict[str, Any]:
-    """The content of ``stats.json`` (without ``seconds``, which the run adds last)."""
+    """The content of ``stats.json`` (without ``seconds``, which the run adds last).
+
+    ``stages`` is the funnel: documents and characters after each stage (``funnel`` reads it);
+    ``rules`` the lines each rule removed from documents; ``drops`` the whole documents dropped
+    after cleaning, per reason; ``sites`` what was read and dropped per site.
+    """
     per_rule = {
         rule: {
             "docs": clean.rule_docs[rule],
@@ -74,6 +138,32 @@ def run_stats(
             "chars": clean.rule_chars[rule],
         }
         for rule in sorted(set(clean.rule_lines) | set(clean.rule_docs))
+    }
+    known = [r.name for r in DROP_REASONS]
+    reasons = sorted(
+        clean.drop_docs, key=lambda r: (known.index(r) if r in known else len(known), r)
+    )
+    drops = {
+        reason: {
+            "docs": clean.drop_docs[reason],
+            "lines": clean.drop_lines[reason],
+            "chars": clean.drop_chars[reason],
+        }
+        for reason in reasons
+    }
+    cleaned_docs = clean.docs_kept + sum(clean.drop_docs.values())
+    cleaned_chars = clean.chars_after_clean + sum(clean.drop_chars.values())
+    sites = {
+        site: {
+            "docs": clean.site_docs[site],
+            "chars": clean.site_chars[site],
+            "dropped": {
+                reason: clean.site_drops.get(reason, Counter())[site]
+                for reason in reasons
+                if clean.site_drops.get(reason, Counter())[site]
+            },
+        }
+        for site in sorted(clean.site_docs)
     }
     return {
         "stages": {
@@ -84,20 +174,34 @@ def run_stats(
                 "warnings": sum(1 for e in errors if e.severity == "warning"),
             },
             "clean": {
-                "chars_removed": clean.chars_in
-                - clean.chars_after_clean
-                - clean.rule_chars["min_chars"]
+                "docs": cleaned_docs,
+                "chars": cleaned_chars,
+                "docs_failed": clean.docs_failed,
+                "chars_removed": clean.chars_in - clean.chars_failed - cleaned_chars,
             },
-            "filter": {"docs_removed": clean.docs_short},
+            "filter": {
+                "docs": clean.docs_kept,
+                "chars": clean.chars_after_clean,
+                "docs_removed": sum(clean.drop_docs.values()),
+                "chars_removed": sum(clean.drop_chars.values()),
+            },
             "exact_dedup": {"docs_removed": exact_removed},
             "near_dedup": {"docs_removed": near_removed},
             "write": {
                 "docs": sum(s.rows for s in shards),
+                "chars": sum(lengths_after),
                 "shards": len(shards),
                 "bytes": sum(s.bytes for s in shards),
             },
         },
         "rules": per_rule,
+        "drops": drops,
+        "rights": {
+            "docs": sum(clean.rights_docs.values()),
+            "by_kind": dict(sorted(clean.rights_docs.items())),
+            "dropped": clean.drop_docs["reserved"],
+        },
+        "sites": sites,
         "lengths": {
             "before": _histogram_summary(clean.length_bins, clean.chars_in),
             "after": _histogram_summary(
@@ -105,6 +209,47 @@ def run_stats(
             ),
         },
     }
+
+
+@dataclass(frozen=True)
+class FunnelStage:
+    name: str
+    docs: int
+    chars: int | None  # None: not recorded (stats.json of an older version)
+
+
+def funnel(stats: dict[str, Any]) -> list[FunnelStage]:
+    """Documents and characters after each stage, from ``stats.json``: read → cleaned →
+    after the document drops → after dedup → written. Older stats.json files lack some
+    character counts; those stages have ``chars`` None."""
+    st = stats["stages"]
+    read, clean, filtered, write = st["read"], st["clean"], st["filter"], st["write"]
+    removed_dups = st["exact_dedup"]["docs_removed"] + st["near_dedup"]["docs_removed"]
+    kept_docs = filtered.get("docs", write["docs"] + removed_dups)
+    cleaned_docs = clean.get("docs", kept_docs + filtered["docs_removed"])
+    cleaned_chars = clean.get("chars", read["chars"] - clean["chars_removed"])
+    return [
+        FunnelStage("read", read["docs"], read["chars"]),
+        FunnelStage("cleaned", cleaned_docs, cleaned_chars),
+        FunnelStage("after document drops", kept_docs, filtered.get("chars")),
+        FunnelStage("after dedup", kept_docs - removed_dups, write.get("chars")),
+        FunnelStage("written", write["docs"], write.get("chars")),
+    ]
+
+
+def document_drops(stats: dict[str, Any]) -> dict[str, dict[str, int]]:
+    """Whole documents dropped after cleaning, per reason. A stats.json of an older version
+    kept ``min_chars`` among the line rules; it is read from there."""
+    if "drops" in stats:
+        return stats["drops"]
+    old = stats["rules"].get("min_chars")
+    return {"min_chars": old} if old else {}
+
+
+def line_rules(stats: dict[str, Any]) -> dict[str, dict[str, int]]:
+    """The rules that removed lines from documents (never a whole-document drop)."""
+    drops = document_drops(stats)
+    return {rule: counts for rule, counts in stats["rules"].items() if rule not in drops}
 
 
 def _histogram_summary(bins: Counter[int], chars: int) -> dict[str, Any]:
