@@ -73,6 +73,19 @@ def test_step_cleans_in_place_and_records_removals() -> None:
     assert stats["removed_lines"].total == 4 and stats["removed_lines"].n == 3
 
 
+def test_step_keeps_the_rights_reservation_as_metadata() -> None:
+    reserved = "ⓒ 강변뉴스, 무단 전재 및 재배포 금지 (AI 학습 및 활용 금지)"
+    step = CleanerStep()
+    docs = [*documents()[:2], Document(text=f"{STORY}\n{reserved}", id="reserved", metadata={})]
+    footer, plain, kept = list(step.run(iter(docs)))
+    # a plain copyright notice is no reservation; the AI-training one is kept, the line cut
+    assert footer.metadata["cleaner_rights_reservation"] == ""
+    assert plain.metadata["cleaner_rights_reservation"] == ""
+    assert kept.metadata["cleaner_rights_reservation"] == reserved
+    assert kept.text == STORY
+    assert step.stats["rights_reserved"].total == 1
+
+
 def test_step_takes_the_cleaner_options() -> None:
     step = CleanerStep(disable=["markers"], prefix="kr")
     out = list(step(iter(documents())))

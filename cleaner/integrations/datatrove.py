@@ -47,13 +47,15 @@ class CleanerStep(PipelineStep):
     ``metadata[url_key]``.
 
     Every document forwarded gets ``metadata[f"{prefix}_rules"]`` (the rules that removed
-    something, sorted and comma-separated, "" for none), ``{prefix}_removed_lines`` and
-    ``{prefix}_removed_chars``; with ``keep_removals`` also ``{prefix}_removals``, a JSON list
+    something, sorted and comma-separated, "" for none), ``{prefix}_removed_lines``,
+    ``{prefix}_removed_chars`` and ``{prefix}_rights_reservation`` (the notice reserving the text
+    from AI training or text-and-data mining, as written, "" for none); with ``keep_removals`` also ``{prefix}_removals``, a JSON list
     with one object per removed block (rule, first_line, last_line, text; line numbers into the
     text as it came in). Scalars only: datatrove's ParquetWriter takes its schema from the first
     document, and an empty list there has no item type. A document left empty is
     dropped. Stats: ``total``, ``forwarded``, ``dropped`` (= ``dropped_empty``), ``changed``
-    (documents with a removal), ``removed_lines`` and ``removed_chars`` per document, and
+    (documents with a removal), ``rights_reserved`` (documents with a reservation notice),
+    ``removed_lines`` and ``removed_chars`` per document, and
     ``lines_<rule>`` per rule (its mean is the lines per document the rule fired on).
     """
 
@@ -107,6 +109,10 @@ class CleanerStep(PipelineStep):
         doc.metadata[f"{p}_rules"] = ",".join(ours.removed_rules)
         doc.metadata[f"{p}_removed_lines"] = ours.removed_lines
         doc.metadata[f"{p}_removed_chars"] = ours.removed_chars
+        # the AI-training / TDM reservation of the text as it came in ("" when none)
+        doc.metadata[f"{p}_rights_reservation"] = ours.rights.notice if ours.rights else ""
+        if ours.rights:
+            self.stat_update("rights_reserved")
         if self.keep_removals:
             doc.metadata[f"{p}_removals"] = json.dumps(
                 [r.as_dict() for r in removals], ensure_ascii=False
