@@ -141,6 +141,9 @@ def _check_paths(config: Config) -> None:
         raise ConfigError(f"templates file not found: {clean.templates_in}")
     if dedup.against and not Path(dedup.against).is_dir():
         raise ConfigError(f"--against {dedup.against}: not an output folder")
+    evaluation = config.output.evaluation
+    if evaluation and not Path(evaluation).is_file():
+        raise ConfigError(f"--evaluation {evaluation}: file not found")
 
 
 def _format_config(config: Config) -> str:

@@ -75,8 +75,17 @@ class OutputConfig:
     shard_bytes: int = 256 * 1024 * 1024
     compression: str = "zstd"
     write_removed: bool = True
+    # the dataset card's license: a Hub license id; "other" needs a name and a link (the
+    # texts stay their publishers', so the default points at the card's Licensing section)
     license: str = "other"
+    license_name: str = "source-publishers-terms"
+    license_link: str = "README.md"
     pretty_name: str = "Cleaned Korean web text"
+    # Hub datasets the inputs come from (default: the hf://datasets/… inputs, else "original")
+    source_datasets: list[str] = field(default_factory=list)
+    # bench/results.json whose figures the card quotes as known limitations (default: the
+    # project's own, when cleaner runs from its source checkout)
+    evaluation: str | None = None
 
 
 @dataclass
@@ -206,8 +215,32 @@ OPTIONS: tuple[Option, ...] = (
     Option(
         "output", "write_removed", "--write-removed", "write removed.parquet (every removed span)"
     ),
-    Option("output", "license", "--license", "license named in the dataset card"),
+    Option("output", "license", "--license", "Hub license id named in the dataset card"),
+    Option(
+        "output",
+        "license_name",
+        "--license-name",
+        "with license 'other': an id for the license (lower case, like my-license-1.0)",
+    ),
+    Option(
+        "output",
+        "license_link",
+        "--license-link",
+        "with license 'other': a URL or a file of the dataset repository stating it",
+    ),
     Option("output", "pretty_name", "--pretty-name", "dataset name shown in the dataset card"),
+    Option(
+        "output",
+        "source_datasets",
+        "--source-datasets",
+        "comma-separated Hub datasets the inputs come from (default: hf:// inputs, or original)",
+    ),
+    Option(
+        "output",
+        "evaluation",
+        "--evaluation",
+        "bench/results.json quoted in the card as known limitations (default: the project's)",
+    ),
 )
 
 
@@ -377,6 +410,18 @@ def validate(config: Config) -> None:
         raise ConfigError("clean.min_chars must be 0 or more")
     _validate_detectors(config.clean)
     _validate_compression(config.output.compression)
+    _validate_card_fields(config.output)
+
+
+def _validate_card_fields(output: OutputConfig) -> None:
+    # the Hub refuses a card it cannot read: find out before the run, not at publishing
+    from cleaner.output.hub_metadata import check_license
+
+    problems = check_license(output.license, output.license_name, output.license_link)
+    if any(not name.strip() for name in output.source_datasets):
+        problems.append("source_datasets has an empty name")
+    if problems:
+        raise ConfigError(f"output: {problems[0]}")
 
 
 def _validate_detectors(clean: CleanConfig) -> None:

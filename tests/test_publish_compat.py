@@ -63,6 +63,8 @@ def test_schema_is_the_documented_one(out):
             "removals",
             "list<item: struct<rule: string, first_line: int32, last_line: int32, text: string>>",
         ),
+        ("rights_reservation", "string"),
+        ("rights_reservation_line", "int32"),
         ("dup_cluster", "string"),
         ("dup_cluster_size", "int32"),
         ("metadata", "string"),

@@ -35,7 +35,7 @@ def test_run_without_removed_parquet_or_dedup(tmp_path, seed_texts):
     assert not (out / "removed.parquet").exists()
     card = (out / "README.md").read_text(encoding="utf-8")
     assert "- `chrome`: (no example: removed.parquet was not written)" in card
-    assert "exact (identical cleaned text): off; 0 documents removed" in card
+    assert "whitespace folding): off; 0 documents removed" in card
     assert verify(out) == [] and validate_card(out) == []
     page = render_report(out)
     assert "<span class='line removed' data-rule='chrome'>" in page  # from the shards' removals

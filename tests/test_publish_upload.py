@@ -30,7 +30,8 @@ def test_dry_run_lists_every_file_and_validates(out, capsys):
     assert main(["publish", str(out), "--dataset", "someone/ko-web"]) == 0
     printed = capsys.readouterr().out
     assert "dry run (no HF_TOKEN in the environment)" in printed
-    assert "datasets/someone/ko-web" in printed
+    assert "datasets/someone/ko-web (naming it in the card's load example)" in printed
+    assert "<user>/<dataset>" in (out / "README.md").read_text(encoding="utf-8")  # dry: untouched
     listed = [line.split()[-1] for line in printed.splitlines()[1:-1]]
     expected = [
         "README.md",
@@ -93,6 +94,9 @@ def test_with_token_uploads_exactly_the_planned_files(out, monkeypatch, capsys):
     monkeypatch.setenv("HF_TOKEN", "hf_test")
     assert main(["publish", str(out), "--dataset", "someone/ko-web", "--private"]) == 0
     assert [c[0] for c in calls] == ["init", "create_repo", "upload_folder"]
+    # the uploaded card names the dataset it loads from
+    card = (out / "README.md").read_text(encoding="utf-8")
+    assert 'load_dataset("someone/ko-web", split="train")' in card
     assert calls[0][1] == {"token": "hf_test"}
     assert calls[1][1] == {
         "repo_id": "someone/ko-web",

@@ -13,9 +13,10 @@ import pytest
 from cleaner import Cleaner
 from cleaner.boilerplate.rights import find_reservation, reservation_kind
 from cleaner.config import Config, ConfigError, load_config
+from cleaner.output.stats_view import document_drops, line_rules
 from cleaner.output.summary import format_summary
 from cleaner.run import run
-from cleaner.run.stats import CleanStats, document_drops, line_rules
+from cleaner.run.stats import CleanStats
 
 NOTICES = [
     ("AI 학습 이용 금지", "ai_training"),

@@ -1,23 +1,41 @@
 """The dataset card (``OUT/README.md``): a Hugging Face YAML header and a body written from the run.
 
-Everything in the card comes from files of the output folder (manifest, stats, shards,
-removed.parquet, duplicates.parquet), so the card describes exactly what is being published.
+The figures in the card come from files of the output folder (manifest, stats, shards,
+removed.parquet, duplicates.parquet), so the card describes exactly what is being published;
+the known limitations of the boilerplate rules come from the project's own evaluation
+(``bench/results.json``, written by ``make bench``), read when the card is written. The
+header follows the Hub's conventions (``hub_metadata.py``), checked offline by
+``cleaner publish``. Its sections follow the Hub's dataset-card template: uses, structure,
+sources, processing, limitations, personal information, licensing, citation.
 """
 
 from __future__ import annotations
 
 import json
+import re
 from collections import Counter
 from collections.abc import Collection, Iterable, Iterator
+from dataclasses import dataclass
+from importlib import metadata
 from pathlib import Path
 from typing import Any
 
+import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from cleaner.io.atomic import write_text_atomic
 from cleaner.io.shards import SHARD_SCHEMA
 from cleaner.output.names import CARD, DUPLICATES, ERRORS, MANIFEST, REMOVED, SHARD_GLOB
+from cleaner.output.stats_view import (
+    NO_SITE,
+    SiteRow,
+    document_drops,
+    drop_reason,
+    funnel,
+    line_rules,
+    site_rows,
+)
 
 # SHARD_GLOB is the card's data_files; the publish check resolves it against the manifest's shards.
 
@@ -45,8 +63,31 @@ COLUMN_DOCS: dict[str, str] = {
     "metadata": "remaining input fields as a JSON object string, or null",
 }
 
-RULE_DOCS: dict[str, str] = {
-    "min_chars": "whole documents shorter than `clean.min_chars` after cleaning",
+# The load example names the dataset once it is known: `cleaner publish --dataset USER/NAME`
+# writes the name over this placeholder (angle brackets: it can never be a real repository).
+DATASET_PLACEHOLDER = "<user>/<dataset>"
+# The body's sections, after the Hub's dataset-card template (huggingface_hub
+# templates/datasetcard_template.md); publishing notes any a publisher removed.
+CARD_SECTIONS = (
+    "How to use",
+    "Uses",
+    "Dataset structure",
+    "Sources",
+    "Processing",
+    "Bias, risks and limitations",
+    "Personal and sensitive information",
+    "Licensing",
+    "Citation",
+    "How it was made",
+)
+TOP_SITES = 20
+# the libraries whose code shapes the output, with the step they serve
+LIBRARIES = {
+    "pyarrow": "Parquet reading and writing",
+    "numpy": "MinHash signatures and LSH",
+    "pyahocorasick": "marker cues of the boilerplate rules",
+    "charset-normalizer": "decoding of non-UTF-8 inputs",
+    "trafilatura": "main text of HTML inputs",
 }
 
 _SIZE_CATEGORIES = [
@@ -79,6 +120,7 @@ def _q(value: str) -> str:
 
 
 def card_header(manifest: dict[str, Any]) -> str:
+    """The YAML header: what the Hub indexes. Values follow ``hub_metadata``'s tables."""
     output = manifest["config"]["output"]
     lines = [
         "---",
@@ -86,20 +128,70 @@ def card_header(manifest: dict[str, Any]) -> str:
         "language:",
         "- ko",
         f"license: {_q(output['license'])}",
+    ]
+    if output["license"] == "other":
+        lines += [
+            f"license_name: {_q(output.get('license_name') or '')}",
+            f"license_link: {_q(output.get('license_link') or '')}",
+        ]
+    lines += [
+        "annotations_creators:",
+        "- machine-generated",  # the provenance columns come from rules, no person labelled
+        "language_creators:",
+        "- found",  # web text, as its sites published it
+        "multilinguality:",
+        "- monolingual",
+        "source_datasets:",
+        *[f"- {_q(name)}" for name in source_datasets(manifest)],
         "size_categories:",
         f"- {size_category(manifest['rows'])}",
         "task_categories:",
         "- text-generation",
         "task_ids:",
         "- language-modeling",
+        *card_configs(),
+        "---",
+    ]
+    return "\n".join(lines) + "\n"
+
+
+def card_configs() -> list[str]:
+    """The ``configs`` of the header: which files ``load_dataset`` reads, as which split."""
+    return [
         "configs:",
         "- config_name: default",
         "  data_files:",
         "  - split: train",
         f"    path: {_q(SHARD_GLOB)}",
-        "---",
     ]
-    return "\n".join(lines) + "\n"
+
+
+def load_example(dataset: str | None) -> list[str]:
+    """How to load the dataset: from the Hub by name, or from the output folder itself."""
+    return [
+        "```python",
+        "from datasets import load_dataset",
+        "",
+        f'ds = load_dataset("{dataset or DATASET_PLACEHOLDER}", split="train")',
+        "",
+        "# or from a copy of this folder",
+        f'ds = load_dataset("parquet", data_files="{SHARD_GLOB}", split="train")',
+        "```",
+    ]
+
+
+def source_datasets(manifest: dict[str, Any]) -> list[str]:
+    """``[output] source_datasets``, else the Hub datasets read as ``hf://datasets/…`` inputs,
+    else ``original`` (the inputs are not a Hub dataset)."""
+    named = manifest["config"]["output"].get("source_datasets")
+    if named:
+        return list(named)
+    found = []
+    for item in manifest.get("inputs", []):
+        match = re.match(r"hf://datasets/([^/@]+/[^/@]+)", str(item["file"]))
+        if match and match.group(1) not in found:
+            found.append(match.group(1))
+    return found or ["original"]
 
 
 def _fmt(n: float) -> str:
@@ -170,29 +262,149 @@ def value_counts(paths: list[Path], column: str) -> Counter[Any]:
     return counts
 
 
-def card_body(out: Path, manifest: dict[str, Any], stats: dict[str, Any]) -> str:
+def _pct(part: float, whole: float) -> str:
+    return f"{100 * part / whole:.1f} %" if whole else "–"
+
+
+@dataclass(frozen=True)
+class Evaluation:
+    """The boilerplate figures of a ``bench/results.json``: when it was written, the
+    development set's score and, per group of the project's own labelled pages, the score
+    before any rule was tuned on them (first look) and now."""
+
+    source: str
+    when: str
+    dev: tuple[float, float] | None  # (boilerplate recall, content-line loss)
+    groups: list[tuple[str, float | None, float | None, float | None, float | None]]
+
+
+_GROUP_FIGURE = re.compile(r"^(\S+) (recall|content-line loss) \((first look|now)\)$")
+
+
+def default_evaluation_path() -> Path | None:
+    """The project's own ``bench/results.json`` when cleaner runs from its source checkout."""
+    path = Path(__file__).resolve().parents[2] / "bench" / "results.json"
+    return path if path.is_file() else None
+
+
+def read_evaluation(path: Path | None) -> Evaluation | None:
+    """The figures of a ``bench/results.json``, or None without one (or without figures)."""
+    if path is None:
+        return None
+    try:
+        results = json.loads(Path(path).read_text(encoding="utf-8"))
+        figures = {f["name"]: f["value"] for f in results["figures"] if f["suite"] == "general"}
+        when = str(results.get("when", "?"))
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+    groups: dict[str, dict[tuple[str, str], float]] = {}
+    for name, value in figures.items():
+        match = _GROUP_FIGURE.match(name)
+        if match:
+            group, measure, moment = match.groups()
+            groups.setdefault(group, {})[(measure, moment)] = value
+    dev = None
+    if "dev recall" in figures and "dev content-line loss" in figures:
+        dev = (figures["dev recall"], figures["dev content-line loss"])
+    if dev is None and not groups:
+        return None
+    rows = [
+        (
+            group,
+            values.get(("recall", "first look")),
+            values.get(("content-line loss", "first look")),
+            values.get(("recall", "now")),
+            values.get(("content-line loss", "now")),
+        )
+        for group, values in groups.items()
+    ]
+    return Evaluation(str(path), when, dev, rows)
+
+
+def library_versions() -> dict[str, str]:
+    versions = {}
+    for name in LIBRARIES:
+        try:
+            versions[name] = metadata.version(name)
+        except metadata.PackageNotFoundError:
+            versions[name] = "not installed"
+    return versions
+
+
+def published_by_site(shard_paths: list[Path]) -> tuple[Counter[str], Counter[str]]:
+    """Published documents and characters per site (``NO_SITE`` for none), read columnwise."""
+    docs: Counter[str] = Counter()
+    chars: Counter[str] = Counter()
+    for path in shard_paths:
+        for batch in pq.ParquetFile(path).iter_batches(
+            batch_size=65536, columns=["site", "n_chars"]
+        ):
+            table = pa.table({"site": batch.column(0), "n": batch.column(1)})
+            for row in table.group_by("site").aggregate([("n", "sum"), ("n", "count")]).to_pylist():
+                docs[row["site"] or NO_SITE] += row["n_count"]
+                chars[row["site"] or NO_SITE] += row["n_sum"]
+    return docs, chars
+
+
+def card_body(
+    out: Path,
+    manifest: dict[str, Any],
+    stats: dict[str, Any],
+    evaluation: Evaluation | None = None,
+    dataset: str | None = None,
+) -> str:
     config = manifest["config"]
     st = stats["stages"]
     shard_paths = [out / shard["file"] for shard in manifest["shards"]]
-    detector_rules = [r for r in stats["rules"] if r not in RULE_DOCS]
-    examples = rule_examples(iter_rows(out / REMOVED, ["rule", "text"]), detector_rules)
+    rules = sorted(line_rules(stats).items(), key=lambda kv: -kv[1]["chars"])
+    reasons = list(document_drops(stats))
+    examples = rule_examples(iter_rows(out / REMOVED, ["rule", "text"]), [r for r, _ in rules])
+    published, published_chars = published_by_site(shard_paths)
+    rows, total = site_rows(stats, published, published_chars, TOP_SITES)
+    rights = stats.get("rights", {"docs": 0, "by_kind": {}, "dropped": 0})
+    flagged = sum(
+        n for notice, n in value_counts(shard_paths, "rights_reservation").items() if notice
+    )
+    read = st["read"]
     lines: list[str] = [
         f"# {config['output']['pretty_name']}",
         "",
-        f"Korean web text cleaned by cleaner {manifest['version']}: boilerplate lines removed "
-        "(each removal recorded with its rule), too-short documents dropped, and exact and near "
-        f"duplicates removed. {_docs(manifest['rows'])} in {len(manifest['shards'])} "
-        f"Parquet shard(s), {_fmt(st['write']['bytes'])} bytes.",
+        f"Korean web text cleaned by [cleaner](#how-it-was-made) {manifest['version']}: "
+        f"{_docs(manifest['rows'])} in {len(manifest['shards'])} Parquet shard(s) "
+        f"({_fmt(st['write']['bytes'])} bytes), from {_docs(read['docs'])} read in "
+        f"{len(manifest['inputs'])} input file(s) of {len(stats.get('sites', {})) or 'unknown'} "
+        "site(s). Page furniture (menus, bylines, copyright and tip-line footers, board "
+        "listings, comment widgets) was removed line by line, each removal recorded with the "
+        "rule that made it; documents left too short were dropped, and exact and near "
+        "duplicates removed.",
         "",
-        "```python",
-        "from datasets import load_dataset",
+        "## How to use",
         "",
-        f'ds = load_dataset("parquet", data_files="{SHARD_GLOB}", split="train")',
-        "```",
+        *load_example(dataset),
         "",
-        "## Sources",
+        "One split, `train`. Each row is one document; `text` is the cleaned text, and the "
+        "other columns say where it came from and what was removed from it (see *Dataset "
+        "structure*). Documents whose publisher reserved them from AI training or text and "
+        "data mining are flagged in `rights_reservation` (see *Licensing*): "
+        '`ds.filter(lambda row: row["rights_reservation"] is None)` leaves them out.',
+        "",
+        "## Uses",
+        "",
+        "- **Intended:** pre-training and continued pre-training of Korean language models, "
+        "and research on Korean web text and its cleaning; the provenance columns let a user "
+        "audit or undo any removal.",
+        "- **Out of scope:** republishing the articles and posts as a news archive; treating "
+        "their content as verified fact; profiling the people they name; any use the "
+        "publishers' terms forbid (see *Licensing*).",
+        "",
+        "## Dataset structure",
         "",
     ]
+    lines += _table(
+        ["column", "type", "meaning"],
+        [[f"`{f.name}`", f"`{f.type}`", COLUMN_DOCS[f.name]] for f in SHARD_SCHEMA],
+    )
+    lines += ["", "## Sources", "", "Input files (sha256 in `manifest.json`):", ""]
     lines += _table(
         ["input file", "bytes", "sha256"],
         [
@@ -200,61 +412,32 @@ def card_body(out: Path, manifest: dict[str, Any], stats: dict[str, Any]) -> str
             for i in manifest["inputs"]
         ],
     )
-    sites = Counter({site or "(none)": n for site, n in value_counts(shard_paths, "site").items()})
-    lines += ["", f"Published documents by site ({len(sites)} sites, top 20):", ""]
-    lines += _table(["site", "documents"], [[s, _fmt(n)] for s, n in sites.most_common(20)])
-
     lines += [
         "",
-        "## What was removed",
-        "",
-        f"{_docs(st['read']['docs'])} ({_fmt(st['read']['chars'])} characters) read; "
-        f"{_fmt(st['read']['errors'])} records could not be read (see `{ERRORS}`). "
-        f"Cleaning removed {_fmt(st['clean']['chars_removed'])} characters of boilerplate; "
-        f"dropped as shorter than {config['clean']['min_chars']} characters after cleaning: "
-        f"{_docs(st['filter']['docs_removed'])}. Every removed block is in "
-        f"`{REMOVED}` (id, site, source, record, rule, line range, text).",
+        f"Source datasets: {', '.join(source_datasets(manifest))}. What became of each "
+        f"site's documents (top {TOP_SITES} by documents read):",
         "",
     ]
-    rules = sorted(stats["rules"].items(), key=lambda kv: -kv[1]["chars"])
+    lines += _site_table(rows, total, reasons)
+    lines += ["", "## Processing", ""]
+    lines += _processing(config, manifest, stats, rules, examples, dedup_facts(out, shard_paths))
+    lines += ["", "What each stage left (percentages of what was read):", ""]
     lines += _table(
-        ["rule", "documents", "lines", "characters"],
-        [[f"`{r}`", _fmt(c["docs"]), _fmt(c["lines"]), _fmt(c["chars"])] for r, c in rules],
+        ["stage", "documents", "%", "characters", "%"],
+        [
+            [
+                stage.name,
+                _fmt(stage.docs),
+                _pct(stage.docs, read["docs"]),
+                "–" if stage.chars is None else _fmt(stage.chars),
+                "–" if stage.chars is None else _pct(stage.chars, read["chars"]),
+            ]
+            for stage in funnel(stats)
+        ],
     )
-    lines += ["", "Examples (real removed text from this run; ⏎ marks a line break):", ""]
-    for rule, _ in rules:
-        if rule in RULE_DOCS:
-            lines.append(f"- `{rule}`: {RULE_DOCS[rule]}")
-            continue
-        if rule not in examples:
-            lines.append(f"- `{rule}`: (no example: {REMOVED} was not written)")
-        for text in examples.get(rule, []):
-            lines.append(f"- `{rule}`: `{text.replace('`', 'ʼ')}`")
-
-    d = config["dedup"]
-    sizes = {k: n for k, n in value_counts(shard_paths, "dup_cluster_size").items() if (k or 1) > 1}
-    near_n, near_sum = 0, 0.0
-    for r in iter_rows(out / DUPLICATES, ["similarity", "reason"]):
-        if r["reason"] == "near":
-            near_n, near_sum = near_n + 1, near_sum + r["similarity"]
     lines += [
         "",
-        "## Deduplication",
-        "",
-        f"- exact (identical cleaned text): {'on' if d['exact'] else 'off'}; "
-        f"{_docs(st['exact_dedup']['docs_removed'])} removed",
-        f"- near (MinHash LSH, {d['num_perm']} permutations, {d['shingle_size']}-character "
-        f"shingles, Jaccard ≥ {d['threshold']}): {'on' if d['near'] else 'off'}; "
-        f"{_docs(st['near_dedup']['docs_removed'])} removed"
-        + (f", mean estimated similarity {near_sum / near_n:.3f}" if near_n else ""),
-        f"- kept member of each cluster: `{d['keep']}`",
-        f"- published {_docs(sum(sizes.values()))} with duplicates; cluster sizes: "
-        + (", ".join(f"{k}: {_fmt(v)}" for k, v in sorted(sizes.items())) or "none"),
-        f"- removed duplicates and the id they were folded into: `{DUPLICATES}`",
-        "",
-        "## Document lengths",
-        "",
-        "Characters per document, before cleaning (all documents read) and after (published).",
+        "Characters per document, before cleaning (all documents read) and after (published):",
         "",
     ]
     before, after = stats["lengths"]["before"], stats["lengths"]["after"]
@@ -276,12 +459,39 @@ def card_body(out: Path, manifest: dict[str, Any], stats: dict[str, Any]) -> str
             for b in buckets
         ],
     )
-    lines += ["", "## Schema", ""]
-    lines += _table(
-        ["column", "type", "meaning"],
-        [[f"`{f.name}`", f"`{f.type}`", COLUMN_DOCS[f.name]] for f in SHARD_SCHEMA],
-    )
+    lines += ["", "## Bias, risks and limitations", ""]
+    lines += _limitations(stats, rows, total, evaluation)
     lines += [
+        "",
+        "## Personal and sensitive information",
+        "",
+        "The texts are news articles, blog and community posts as published: they name "
+        "people, quote them, and may hold contact details, user names and opinions. "
+        "Reporter bylines and e-mail lines, tip-line contacts and comment sections were "
+        "removed as page furniture where the rules recognised them "
+        f"({_removed_lines(stats, ('byline', 'tipline', 'comments'))} lines here), but no "
+        "anonymisation was applied to the body text, and nothing was removed because it "
+        "named a person. Remove or mask personal data before any use that needs it.",
+        "",
+        "## Licensing",
+        "",
+    ]
+    lines += _licensing(config, rights, flagged)
+    lines += [
+        "",
+        "## Citation",
+        "",
+        "```bibtex",
+        "@misc{" + _bibtex_key(config["output"]["pretty_name"]) + ",",
+        "  title        = {" + config["output"]["pretty_name"] + "},",
+        "  howpublished = {\\url{https://huggingface.co/datasets/"
+        + (dataset or DATASET_PLACEHOLDER)
+        + "}},",
+        f"  note         = {{Korean web text cleaned with cleaner {manifest['version']}}}",
+        "}",
+        "```",
+        "",
+        "Cite the sources as well: the texts are their publishers' (see *Sources*).",
         "",
         "## How it was made",
         "",
@@ -302,8 +512,266 @@ def card_body(out: Path, manifest: dict[str, Any], stats: dict[str, Any]) -> str
     return "\n".join(lines)
 
 
-def write_card(out: Path, manifest: dict[str, Any], stats: dict[str, Any]) -> Path:
-    """Write ``OUT/README.md``; no timestamp, so the same run gives the same card."""
+def _site_table(rows: list[SiteRow], total: SiteRow, reasons: list[str]) -> list[str]:
+    """Per site: documents read, dropped whole (per reason), lost to cleaning errors (only
+    when there were any), removed as duplicates, published. Rows sum to the total row."""
+    if not rows:
+        return ["(per-site counts are not in this stats.json)"]
+    failed = total.failed > 0
+    header = ["site", "read", *[f"dropped: {drop_reason(r).label}" for r in reasons]]
+    header += [*(["cleaning errors"] if failed else []), "duplicates", "published", "% published"]
+    body = []
+    for row in [*rows, total]:
+        name = "(none)" if row.site == NO_SITE else row.site
+        body.append(
+            [
+                f"**{name}**" if row is total else name,
+                _fmt(row.read),
+                *[_fmt(row.dropped.get(r, 0)) for r in reasons],
+                *([_fmt(row.failed)] if failed else []),
+                _fmt(row.duplicates),
+                _fmt(row.published),
+                _pct(row.published, row.read),
+            ]
+        )
+    return _table(header, body)
+
+
+@dataclass(frozen=True)
+class DedupFacts:
+    sizes: dict[int, int]  # cluster size -> published documents with duplicates
+    near_mean: float | None  # mean estimated similarity of the near duplicates removed
+
+
+def dedup_facts(out: Path, shard_paths: list[Path]) -> DedupFacts:
+    sizes = {k: n for k, n in value_counts(shard_paths, "dup_cluster_size").items() if (k or 1) > 1}
+    near_n, near_sum = 0, 0.0
+    for r in iter_rows(out / DUPLICATES, ["similarity", "reason"]):
+        if r["reason"] == "near":
+            near_n, near_sum = near_n + 1, near_sum + r["similarity"]
+    return DedupFacts(sizes, near_sum / near_n if near_n else None)
+
+
+def _processing(
+    config: dict[str, Any],
+    manifest: dict[str, Any],
+    stats: dict[str, Any],
+    rules: list[tuple[str, dict[str, int]]],
+    examples: dict[str, list[str]],
+    dedup: DedupFacts,
+) -> list[str]:
+    """The steps in order, each with its settings and what it did."""
+    st, inp, clean, d = stats["stages"], config["input"], config["clean"], config["dedup"]
+    versions = library_versions()
+    rights = stats.get("rights", {"docs": 0, "by_kind": {}, "dropped": 0})
+    kinds = ", ".join(f"{k}: {_fmt(n)}" for k, n in rights["by_kind"].items())
+    lines = [
+        f"Every step ran in cleaner {manifest['version']}, with "
+        + ", ".join(f"{name} {versions[name]} ({why})" for name, why in LIBRARIES.items())
+        + ".",
+        "",
+        "### 1. Read",
+        "",
+        f"{_docs(st['read']['docs'])} and {_fmt(st['read']['chars'])} characters read, the "
+        f"text from the field `{inp['text_field']}`, the id from `{inp['id_field']}`, the URL "
+        f"from `{inp['url_field']}`; documents over {_fmt(inp['max_doc_chars'])} characters "
+        f"{'cut' if inp['oversized'] == 'truncate' else 'skipped'}. "
+        f"{_fmt(st['read']['errors'])} records could not be read (see `{ERRORS}`).",
+        "",
+        "### 2. Rights notices",
+        "",
+        "Every original text was searched for a notice reserving it from AI training or text "
+        f"and data mining (before cleaning): {_docs(rights['docs'])} carried one"
+        + (f" ({kinds})" if kinds else "")
+        + ".",
+    ]
+    if not clean["enabled"]:
+        lines += ["", "### 3. Boilerplate lines", "", "Not removed (`[clean] enabled = false`)."]
+    else:
+        settings = f"detectors `{', '.join(clean['detectors'])}`"
+        if clean["disable"]:
+            settings += f", disabled `{', '.join(clean['disable'])}`"
+        if clean["templates"]:
+            settings += (
+                f", per-site templates learned (a line on at least {clean['template_min_docs']}"
+                f" pages and {clean['template_min_share']:.0%} of its site's pages)"
+            )
+        if clean["templates_in"]:
+            settings += f", templates from `{Path(clean['templates_in']).name}`"
+        lines += [
+            "",
+            "### 3. Boilerplate lines",
+            "",
+            f"Removed with {settings}: {_fmt(st['clean']['chars_removed'])} characters. Every removed block is in "
+            f"`{REMOVED}` (id, site, source, record, rule, line range, text) and in the row's "
+            "`removals`.",
+            "",
+        ]
+        lines += _table(
+            ["rule", "documents", "lines", "characters"],
+            [[f"`{r}`", _fmt(c["docs"]), _fmt(c["lines"]), _fmt(c["chars"])] for r, c in rules],
+        )
+        lines += ["", "Examples (real removed text from this run; ⏎ marks a line break):", ""]
+        for rule, _ in rules:
+            if rule not in examples:
+                lines.append(f"- `{rule}`: (no example: {REMOVED} was not written)")
+            for text in examples.get(rule, []):
+                lines.append(f"- `{rule}`: `{text.replace('`', 'ʼ')}`")
+    lines += [
+        "",
+        "### 4. Whole documents dropped",
+        "",
+        "After cleaning, each under the first reason that applies (their removed lines stay in "
+        f"`{REMOVED}`):",
+        "",
+    ]
+    lines += _table(
+        ["reason", "documents", "characters left", "why"],
+        [
+            [f"`{reason}`", _fmt(c["docs"]), _fmt(c["chars"]), drop_reason(reason).meaning]
+            for reason, c in document_drops(stats).items()
+        ],
+    )
+    lines += [
+        "",
+        "### 5. Duplicates",
+        "",
+        f"Removed over all inputs together, keeping the `{d['keep']}` member of each cluster:",
+        "",
+        "- exact (identical cleaned text after NFC, lower-casing and whitespace folding): "
+        f"{'on' if d['exact'] else 'off'}; {_docs(st['exact_dedup']['docs_removed'])} removed",
+        f"- near (MinHash LSH, {d['num_perm']} permutations, {d['shingle_size']}-character "
+        f"shingles, Jaccard ≥ {d['threshold']}, pairs near it checked exactly): "
+        f"{'on' if d['near'] else 'off'}; {_docs(st['near_dedup']['docs_removed'])} removed"
+        + (f", mean estimated similarity {dedup.near_mean:.3f}" if dedup.near_mean else ""),
+    ]
+    if d.get("against"):
+        lines.append(f"- also against the earlier output `{Path(d['against']).name}`")
+    lines += [
+        f"- published {_docs(sum(dedup.sizes.values()))} with duplicates; cluster sizes: "
+        + (", ".join(f"{k}: {_fmt(v)}" for k, v in sorted(dedup.sizes.items())) or "none"),
+        f"- every removed duplicate and the id it was folded into: `{DUPLICATES}`",
+        "",
+        "### 6. Written",
+        "",
+        f"{_docs(st['write']['docs'])} in {st['write']['shards']} shard(s) of at "
+        f"most {_fmt(config['output']['shard_rows'])} rows, `{config['output']['compression']}`"
+        " compression, in input order.",
+    ]
+    return lines
+
+
+def _limitations(
+    stats: dict[str, Any], rows: list[Any], total: Any, evaluation: Evaluation | None
+) -> list[str]:
+    lines = []
+    if rows and total.published:
+        top = sorted(rows[: min(5, len(rows))], key=lambda r: -r.published)
+        share = sum(r.published for r in top) / total.published
+        lines += [
+            f"- **Sites.** The {len(top)} sites with the most documents read hold "
+            f"{share:.0%} of the published documents; what they publish and how they write "
+            "shapes the corpus (see *Sources*). No language identification or quality "
+            "filter ran: the documents are what the inputs held, minus furniture.",
+        ]
+    lines += [
+        "- **Boilerplate rules.** The rules recognise the shape of page furniture, and keep a "
+        "line when in doubt; on sites unlike those they were measured on they miss furniture "
+        "(sidebars, listings no rule names) and take content that looks like it (short "
+        "posts, key-value notices, one-cell-per-line tables, lists). Every removal is in "
+        "`removals`, so a user can check a site and put lines back.",
+    ]
+    if evaluation is None:
+        lines += [
+            "",
+            "The project measures the rules on labelled pages with `make bench`; its figures "
+            "(`bench/results.json` in the cleaner repository) were not available where this "
+            "card was written. Pass them with `[output] evaluation` to quote them here.",
+        ]
+        return lines
+    lines += [
+        "",
+        f"Measured by the cleaner project on line-labelled pages (`{Path(evaluation.source).name}`, "
+        f"written by `make bench` on {evaluation.when}). *Boilerplate recall* is the share of "
+        "furniture lines removed; *content-line loss* the share of article lines removed. "
+        "*First look* scores pages before any rule was tuned on them: the estimate for a site "
+        "nobody has looked at.",
+        "",
+    ]
+    table = []
+    if evaluation.dev is not None:
+        table.append(["development set", "", "", _num(evaluation.dev[0]), _num(evaluation.dev[1])])
+    for group, recall_first, loss_first, recall_now, loss_now in evaluation.groups:
+        table.append(
+            [group, _num(recall_first), _num(loss_first), _num(recall_now), _num(loss_now)]
+        )
+    lines += _table(
+        ["pages", "recall, first look", "loss, first look", "recall", "content-line loss"], table
+    )
+    return lines
+
+
+def _num(value: float | None) -> str:
+    return "" if value is None else f"{value:.3f}"
+
+
+def _removed_lines(stats: dict[str, Any], rules: tuple[str, ...]) -> str:
+    return _fmt(sum(stats["rules"].get(r, {}).get("lines", 0) for r in rules))
+
+
+def _licensing(config: dict[str, Any], rights: dict[str, Any], flagged: int) -> list[str]:
+    output = config["output"]
+    if output["license"] == "other":
+        named = f"`other` (`{output['license_name']}`, {output['license_link']})"
+    else:
+        named = f"`{output['license']}`"
+    kinds = ", ".join(f"{k} {_fmt(n)}" for k, n in rights["by_kind"].items())
+    dropped = (
+        f"{_docs(rights['dropped'])} were dropped (`--drop-reserved`)"
+        if config["clean"].get("drop_reserved")
+        else "none was dropped (`--drop-reserved` was off)"
+    )
+    return [
+        f"The license given for this dataset is {named}. The texts themselves were written "
+        "and published by the sites listed under *Sources* and remain theirs: this dataset "
+        "does not license them. Check each source's terms before use; news articles are "
+        "usually all rights reserved.",
+        "",
+        f"**Reservations of AI training and text and data mining.** {_docs(rights['docs'])} "
+        "read carried a notice reserving the text from AI training or text and data mining "
+        f"(`AI 학습 이용 금지`, `No AI training`, …){f'; by kind: {kinds}' if kinds else ''}; "
+        f"{dropped}. Of the published documents, {_fmt(flagged)} carry it in the columns "
+        "`rights_reservation` (the notice as written) and `rights_reservation_line` (its line "
+        "in the original text); the notice line leaves `text` when a boilerplate rule removes "
+        "it, as it does the Korean copyright footers (see the row's `removals`).",
+    ]
+
+
+def _bibtex_key(name: str) -> str:
+    key = re.sub(r"[^a-z0-9]+", "_", name.lower()).strip("_")
+    return key or "dataset"
+
+
+def write_card(
+    out: Path,
+    manifest: dict[str, Any],
+    stats: dict[str, Any],
+    evaluation: Path | None = None,
+    dataset: str | None = None,
+) -> Path:
+    """Write ``OUT/README.md``; no timestamp, so the same run gives the same card.
+
+    ``evaluation`` is a ``bench/results.json`` (default: ``[output] evaluation``, else the
+    project's own when cleaner runs from its checkout); ``dataset`` the Hub name for the load
+    example (default: a placeholder that ``cleaner publish`` fills in).
+    """
+    configured = manifest["config"]["output"].get("evaluation")
+    source = evaluation or (Path(configured) if configured else default_evaluation_path())
     path = out / CARD
-    write_text_atomic(path, card_header(manifest) + "\n" + card_body(out, manifest, stats))
+    text = (
+        card_header(manifest)
+        + "\n"
+        + card_body(out, manifest, stats, read_evaluation(source), dataset)
+    )
+    write_text_atomic(path, text)
     return path

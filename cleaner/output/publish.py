@@ -11,7 +11,9 @@ from pathlib import Path
 from typing import Any
 
 from cleaner import __version__
-from cleaner.io.atomic import TMP_SUFFIX
+from cleaner.io.atomic import TMP_SUFFIX, write_text_atomic
+from cleaner.output.card import CARD_SECTIONS, DATASET_PLACEHOLDER, size_category
+from cleaner.output.hub_metadata import check_header
 from cleaner.output.names import CARD, MANIFEST, REPORT
 from cleaner.output.verify import load_manifest, verify
 
@@ -38,7 +40,11 @@ def _data_file_patterns(config: dict[str, Any]) -> list[str]:
 
 
 def validate_card(out: Path) -> list[str]:
-    """Problems with OUT/README.md: its header must parse and its data_files match the shards."""
+    """Problems with OUT/README.md, found offline: the header must parse as
+    ``huggingface_hub``'s ``DatasetCard`` does, follow the Hub's metadata conventions
+    (``hub_metadata.check_header``: license, license_name and license_link, language, size
+    and task categories, creators, configs), agree with the run (size category, data_files
+    matching exactly the manifest's shards) and link to a license that exists."""
     try:
         import yaml
     except ModuleNotFoundError:
@@ -46,26 +52,39 @@ def validate_card(out: Path) -> list[str]:
     path = out / CARD
     if not path.is_file():
         return [f"{CARD}: missing (written by `cleaner run`)"]
+    text = path.read_text(encoding="utf-8")
     try:
-        header_text, _ = split_card(path.read_text(encoding="utf-8"))
+        header_text, _ = split_card(text)
         header = yaml.safe_load(header_text)
     except (ValueError, yaml.YAMLError) as exc:
         return [f"{CARD}: {exc}"]
     if not isinstance(header, dict):
         return [f"{CARD}: the YAML header is not a mapping"]
-    problems = [
+    problems = [f"{CARD}: {p}" for p in _hub_card_problems(text)]
+    problems += [
         f"{CARD}: header has no {key}"
-        for key in ("pretty_name", "license", "language", "configs")
+        for key in ("pretty_name", "license", "language", "size_categories", "configs")
         if not header.get(key)
     ]
+    problems += [f"{CARD}: {p}" for p in check_header(header)]
     if "ko" not in (header.get("language") or []):
         problems.append(f"{CARD}: language does not list ko")
+    problems += _license_link_problems(out, header)
     try:
-        shards = sorted(s["file"] for s in load_manifest(out)["shards"])
+        manifest = load_manifest(out)
     except ValueError as exc:
         return [*problems, str(exc)]
+    shards = sorted(s["file"] for s in manifest["shards"])
+    expected_size = size_category(manifest["rows"])
+    if header.get("size_categories") and header["size_categories"] != [expected_size]:
+        problems.append(
+            f"{CARD}: size_categories {header['size_categories']} but the manifest has "
+            f"{manifest['rows']:,} rows ({expected_size})"
+        )
     files = sorted(str(p.relative_to(out)) for p in out.rglob("*") if p.is_file())
     for config in header.get("configs") or []:
+        if not isinstance(config, dict):
+            continue  # check_header named it
         patterns = _data_file_patterns(config)
         matched = sorted({f for f in files for pat in patterns if fnmatch.fnmatch(f, pat)})
         if matched != shards:
@@ -74,6 +93,58 @@ def validate_card(out: Path) -> list[str]:
                 f"{matched or 'no file'}, the manifest lists {shards}"
             )
     return problems
+
+
+def _hub_card_problems(text: str) -> list[str]:
+    """What ``huggingface_hub`` itself says when it loads the card (where it is installed)."""
+    try:
+        from huggingface_hub import DatasetCard
+    except ImportError:
+        return []
+    try:
+        card = DatasetCard(text)
+        card.data.to_dict()
+    except Exception as exc:  # whatever the library refuses, the Hub refuses too
+        return [f"huggingface_hub cannot read it: {exc}"]
+    return []
+
+
+def _license_link_problems(out: Path, header: dict[str, Any]) -> list[str]:
+    """A relative license_link must name a file that is uploaded with the card."""
+    link = header.get("license_link")
+    if header.get("license") != "other" or not isinstance(link, str) or "://" in link:
+        if isinstance(link, str) and "://" in link and not link.startswith(("https://", "http://")):
+            return [f"{CARD}: license_link {link!r} is neither a web address nor a file"]
+        return []
+    target = link.split("#", 1)[0].lstrip("/")
+    if not target or not (out / target).is_file():
+        return [f"{CARD}: license_link {link!r} names no file of the output folder"]
+    return []
+
+
+def missing_sections(out: Path) -> list[str]:
+    """The sections of a well-kept card (``CARD_SECTIONS``) that OUT/README.md lacks: the
+    publisher may have edited them away, which publishing notes but allows."""
+    path = out / CARD
+    if not path.is_file():
+        return []
+    headings = {
+        line.lstrip("#").strip().lower()
+        for line in path.read_text(encoding="utf-8").splitlines()
+        if line.startswith("## ")
+    }
+    return [name for name in CARD_SECTIONS if name.lower() not in headings]
+
+
+def name_dataset_in_card(out: Path, dataset: str) -> bool:
+    """Put the dataset's name in the card's load example and citation, where the run left
+    ``DATASET_PLACEHOLDER``; the rest of the card, edited or not, stays as it is."""
+    path = out / CARD
+    text = path.read_text(encoding="utf-8")
+    if DATASET_PLACEHOLDER not in text:
+        return False
+    write_text_atomic(path, text.replace(DATASET_PLACEHOLDER, dataset))
+    return True
 
 
 def stale_report(out: Path) -> bool:
@@ -111,12 +182,19 @@ def publish(
         print("cleaner: nothing uploaded", file=sys.stderr)
         return 1
     plan = upload_plan(out)
+    for section in missing_sections(out):
+        print(f"note: {CARD} has no section '{section}'")
     if stale_report(out):
         print(f"note: {REPORT} is older than the run and is left out; `cleaner report` renews it")
     target = f"datasets/{dataset}" if dataset else "(no DATASET given)"
     if dry_run or not token:
         why = "--dry-run" if dry_run else "no HF_TOKEN in the environment"
-        print(f"dry run ({why}): would upload {len(plan)} files to {target}")
+        naming = (
+            " (naming it in the card's load example)"
+            if dataset and DATASET_PLACEHOLDER in (out / CARD).read_text(encoding="utf-8")
+            else ""
+        )
+        print(f"dry run ({why}): would upload {len(plan)} files to {target}{naming}")
         for name, size in plan:
             print(f"  {size:>14,}  {name}")
         print(f"  {sum(s for _, s in plan):>14,}  bytes in total; card and shards verified")
@@ -129,6 +207,8 @@ def publish(
     except ModuleNotFoundError:
         print("cleaner: error: pip install 'cleaner[publish]' to upload", file=sys.stderr)
         return 2
+    if name_dataset_in_card(out, dataset):
+        print(f"{CARD}: the load example and the citation now name {dataset}")
     api = HfApi(token=token)
     api.create_repo(dataset, repo_type="dataset", private=private, exist_ok=True)
     rows = load_manifest(out)["rows"]

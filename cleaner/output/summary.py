@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from cleaner.run.stats import document_drops, drop_reason, line_rules
+from cleaner.output.stats_view import document_drops, drop_reason, line_rules
 
 
 def _fmt(n: float) -> str:

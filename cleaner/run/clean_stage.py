@@ -30,6 +30,7 @@ from cleaner.io.atomic import write_json_atomic
 from cleaner.io.errors import ErrorLog, InputError
 from cleaner.io.readers import read_documents
 from cleaner.io.shards import CLUSTER_FIELDS, SHARD_SCHEMA, document_row, write_table_atomic
+from cleaner.output.stats_view import NO_SITE
 from cleaner.run.plan import (
     RunContext,
     Unit,
@@ -37,7 +38,7 @@ from cleaner.run.plan import (
     checkpoint_path,
     unfinished_units,
 )
-from cleaner.run.stats import NO_SITE, CleanStats
+from cleaner.run.stats import CleanStats
 from cleaner.run.templates_stage import filter_for
 
 CHECKPOINT_SCHEMA = pa.schema(
@@ -127,6 +128,7 @@ def clean_unit(unit: Unit, config: Config, work: Path) -> str:
             errors.add(unit.path, doc.record, f"cleaning failed: {type(exc).__name__}: {exc}")
             stats.docs_failed += 1
             stats.chars_failed += original_chars
+            stats.site_failed[site] += 1
             continue
         for removal in doc.removals:
             stats.rule_lines[removal.rule] += removal.n_lines

@@ -10,40 +10,7 @@ from typing import Any
 
 from cleaner.io.errors import InputError
 from cleaner.io.shards import ShardInfo
-
-
-@dataclass(frozen=True)
-class DropReason:
-    """A reason to drop a whole document after cleaning (``stats.json`` ``drops``)."""
-
-    name: str
-    label: str  # a few words, for the run summary and the report
-    meaning: str  # a sentence, for the dataset card
-
-
-# In the order they are tested: a document is counted under the first reason that applies.
-DROP_REASONS: tuple[DropReason, ...] = (
-    DropReason(
-        "reserved",
-        "reserved, dropped",
-        "the original text carries a notice reserving it from AI training or text-and-data "
-        "mining (`--drop-reserved`)",
-    ),
-    DropReason(
-        "min_chars",
-        "too short",
-        "shorter than `clean.min_chars` characters after cleaning (empty ones always)",
-    ),
-)
-NO_SITE = ""  # the per-site key of documents without a URL or site field
-
-
-def drop_reason(name: str) -> DropReason:
-    """The reason called ``name``; one this version does not know is named by itself."""
-    for reason in DROP_REASONS:
-        if reason.name == name:
-            return reason
-    return DropReason(name, name.replace("_", " "), f"dropped by `{name}`")
+from cleaner.output.stats_view import DROP_REASONS, NO_SITE
 
 
 @dataclass
@@ -68,6 +35,7 @@ class CleanStats:
     site_docs: Counter[str] = field(default_factory=Counter)  # documents read, per site
     site_chars: Counter[str] = field(default_factory=Counter)
     site_drops: dict[str, Counter[str]] = field(default_factory=dict)  # reason -> site -> docs
+    site_failed: Counter[str] = field(default_factory=Counter)  # cleaning raised, per site
     length_bins: Counter[int] = field(default_factory=Counter)  # bin k: lengths in [2^(k-1), 2^k)
 
     def __add__(self, other: CleanStats) -> CleanStats:
@@ -162,6 +130,7 @@ def run_stats(
                 for reason in reasons
                 if clean.site_drops.get(reason, Counter())[site]
             },
+            **({"failed": clean.site_failed[site]} if clean.site_failed[site] else {}),
         }
         for site in sorted(clean.site_docs)
     }
@@ -209,47 +178,6 @@ def run_stats(
             ),
         },
     }
-
-
-@dataclass(frozen=True)
-class FunnelStage:
-    name: str
-    docs: int
-    chars: int | None  # None: not recorded (stats.json of an older version)
-
-
-def funnel(stats: dict[str, Any]) -> list[FunnelStage]:
-    """Documents and characters after each stage, from ``stats.json``: read → cleaned →
-    after the document drops → after dedup → written. Older stats.json files lack some
-    character counts; those stages have ``chars`` None."""
-    st = stats["stages"]
-    read, clean, filtered, write = st["read"], st["clean"], st["filter"], st["write"]
-    removed_dups = st["exact_dedup"]["docs_removed"] + st["near_dedup"]["docs_removed"]
-    kept_docs = filtered.get("docs", write["docs"] + removed_dups)
-    cleaned_docs = clean.get("docs", kept_docs + filtered["docs_removed"])
-    cleaned_chars = clean.get("chars", read["chars"] - clean["chars_removed"])
-    return [
-        FunnelStage("read", read["docs"], read["chars"]),
-        FunnelStage("cleaned", cleaned_docs, cleaned_chars),
-        FunnelStage("after document drops", kept_docs, filtered.get("chars")),
-        FunnelStage("after dedup", kept_docs - removed_dups, write.get("chars")),
-        FunnelStage("written", write["docs"], write.get("chars")),
-    ]
-
-
-def document_drops(stats: dict[str, Any]) -> dict[str, dict[str, int]]:
-    """Whole documents dropped after cleaning, per reason. A stats.json of an older version
-    kept ``min_chars`` among the line rules; it is read from there."""
-    if "drops" in stats:
-        return stats["drops"]
-    old = stats["rules"].get("min_chars")
-    return {"min_chars": old} if old else {}
-
-
-def line_rules(stats: dict[str, Any]) -> dict[str, dict[str, int]]:
-    """The rules that removed lines from documents (never a whole-document drop)."""
-    drops = document_drops(stats)
-    return {rule: counts for rule, counts in stats["rules"].items() if rule not in drops}
 
 
 def _histogram_summary(bins: Counter[int], chars: int) -> dict[str, Any]:
