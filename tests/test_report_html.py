@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
@@ -12,15 +13,27 @@ import pytest
 
 from cleaner.cli import main
 from cleaner.output.report import (
+    PALETTE,
     choose_sample,
     cluster_sizes,
     document_lines,
+    palette,
     pick_sample,
     render_report,
+    rule_colors,
     site_removed_share,
+    whole_document_removals,
 )
+from cleaner.output.stats_view import funnel
 
-PLOTS = ["plot-rules", "plot-lengths", "plot-sites", "plot-clusters"]
+PLOTS = [
+    "plot-funnel",
+    "plot-rules",
+    "plot-drops",
+    "plot-lengths",
+    "plot-sites",
+    "plot-clusters",
+]
 CHROMIUM_FLAGS = [
     "--headless",
     "--no-sandbox",
@@ -54,7 +67,7 @@ def rows(shards):
     return pa.concat_tables(pq.read_table(p) for p in shards).to_pylist()
 
 
-def test_page_is_self_contained_with_four_plots(out):
+def test_page_is_self_contained_with_its_plots(out):
     page = (out / "report.html").read_text(encoding="utf-8")
     for plot in PLOTS:
         figure = re.search(rf"<figure class='plot' id='{plot}'>(.*?)</figure>", page, re.S)
@@ -63,6 +76,124 @@ def test_page_is_self_contained_with_four_plots(out):
     assert not re.search(r"<(script|link|img|iframe)[^>]+(src|href)=", page)
     assert not re.search(r"url\((?!#)", page) and "@import" not in page  # url(#clip) is local
     assert "default-src 'none'" in page
+
+
+def _figure(page: str, plot: str) -> str:
+    found = re.search(rf"<figure class='plot' id='{plot}'>(.*?)</figure>", page, re.S)
+    assert found, plot
+    return found.group(1)
+
+
+def _table(page: str, table_id: str) -> list[list[str]]:
+    found = re.search(rf"<table id='{table_id}'>(.*?)</table>", page, re.S)
+    assert found, table_id
+    rows = re.findall(r"<tr[^>]*>(.*?)</tr>", found.group(1), re.S)
+    return [re.findall(r"<t[dh]>(.*?)</t[dh]>", row, re.S) for row in rows]
+
+
+def _number(cell: str) -> int:
+    return int(cell.replace(",", ""))
+
+
+def test_whole_document_drops_are_apart_from_line_rules(out):
+    page = (out / "report.html").read_text(encoding="utf-8")
+    stats = json.loads((out / "stats.json").read_text(encoding="utf-8"))
+    rules_plot, drops_plot = _figure(page, "plot-rules"), _figure(page, "plot-drops")
+    assert "min_chars" not in rules_plot and "too short" not in rules_plot
+    assert "copyright" in rules_plot
+    assert "too short" in drops_plot and "exact duplicates" in drops_plot
+    assert "copyright" not in drops_plot
+    assert whole_document_removals(stats) == [
+        ("too short", stats["drops"]["min_chars"]["docs"]),
+        ("exact duplicates", 1),
+        ("near duplicates", 1),
+    ]
+
+
+def test_funnel_table_equals_the_stats(out):
+    page = (out / "report.html").read_text(encoding="utf-8")
+    stats = json.loads((out / "stats.json").read_text(encoding="utf-8"))
+    header, *rows = _table(page, "funnel")
+    assert header[:5] == ["stage", "documents", "%", "characters", "%"]
+    read = stats["stages"]["read"]
+    stages = funnel(stats)
+    assert [r[0] for r in rows] == [s.name for s in stages]
+    for row, stage in zip(rows, stages, strict=True):
+        assert _number(row[1]) == stage.docs
+        assert _number(row[3]) == stage.chars
+        assert row[2] == f"{100 * stage.docs / read['docs']:.1f} %"
+        assert row[4] == f"{100 * stage.chars / read['chars']:.1f} %"
+    # the stages the funnel names are the stats' own counts
+    assert stages[0].docs == read["docs"] and stages[0].chars == read["chars"]
+    assert stages[-1].docs == stats["stages"]["write"]["docs"]
+    assert stages[-1].chars == stats["lengths"]["after"]["chars"]
+    assert stages[2].docs == stages[1].docs - stats["stages"]["filter"]["docs_removed"]
+
+
+def test_site_table_rows_sum_to_the_totals(out, rows):
+    page = (out / "report.html").read_text(encoding="utf-8")
+    stats = json.loads((out / "stats.json").read_text(encoding="utf-8"))
+    header, *sites, total = _table(page, "site-drops")
+    assert header[:6] == [
+        "site",
+        "read",
+        "dropped: too short",
+        "duplicates",
+        "published",
+        "% published",
+    ]
+    for column in range(1, 5):
+        assert sum(_number(r[column]) for r in sites) == _number(total[column]), header[column]
+    assert _number(total[1]) == stats["stages"]["read"]["docs"]
+    assert _number(total[2]) == stats["drops"]["min_chars"]["docs"]
+    dups = (
+        stats["stages"]["exact_dedup"]["docs_removed"]
+        + stats["stages"]["near_dedup"]["docs_removed"]
+    )
+    assert _number(total[3]) == dups
+    assert _number(total[4]) == len(rows)
+    by_site = {r[0]: r for r in sites}
+    # imbc: the page and its exact copy from the mobile host (both imnews.imbc.com)
+    assert [_number(c) for c in by_site["imnews.imbc.com"][1:5]] == [2, 0, 1, 1]
+    assert [_number(c) for c in by_site["blog.example.kr"][1:5]] == [4, 1, 0, 3]
+
+
+def test_palette_never_repeats_a_colour():
+    assert palette(10) == PALETTE
+    for n in (11, 30, 200):
+        colors = palette(n)
+        assert len(set(colors)) == n, n
+        assert all(re.fullmatch(r"#[0-9a-f]{6}", c) for c in colors)
+    rgb = [tuple(int(c[i : i + 2], 16) / 255 for i in (1, 3, 5)) for c in palette(30)]
+    closest = min(
+        sum((a - b) ** 2 for a, b in zip(x, y, strict=True)) ** 0.5
+        for i, x in enumerate(rgb)
+        for y in rgb[i + 1 :]
+    )
+    assert closest > 0.1, closest  # 30 rules: still told apart by eye
+    rules = [f"rule_{i}" for i in range(30)]
+    assert len(set(rule_colors(rules).values())) == 30
+
+
+def test_stats_of_an_older_version_still_render(out, tmp_path):
+    copy = tmp_path / "out"
+    shutil.copytree(out, copy)
+    stats = json.loads((copy / "stats.json").read_text(encoding="utf-8"))
+    # before drops were kept apart: min_chars among the rules, no sites, fewer stage counts
+    stats["rules"]["min_chars"] = stats.pop("drops")["min_chars"]
+    for key in ("sites", "rights"):
+        stats.pop(key)
+    for stage in ("clean", "filter", "write"):
+        for key in ("docs", "chars"):
+            if stage != "write" or key == "chars":
+                stats["stages"][stage].pop(key, None)
+    (copy / "stats.json").write_text(json.dumps(stats), encoding="utf-8")
+    page = render_report(copy)
+    assert "min_chars" not in _figure(page, "plot-rules")
+    assert "too short" in _figure(page, "plot-drops")
+    assert "Per-site counts are not in this stats.json" in page
+    _, *rows = _table(page, "funnel")
+    assert rows[2][3] == "–"  # characters after the drops were not recorded then
 
 
 def test_sample_shows_removed_lines_with_their_rules(out, rows):

@@ -7,9 +7,11 @@ archived or opened offline.
 
 from __future__ import annotations
 
+import colorsys
 import html
 import io
 import json
+import math
 import warnings
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
@@ -25,12 +27,23 @@ from cleaner.config import Config, ConfigError, load_config
 from cleaner.io.atomic import write_text_atomic
 from cleaner.io.errors import ErrorLog
 from cleaner.io.readers import read_documents
-from cleaner.output.card import value_counts
+from cleaner.output.card import published_by_site, value_counts
 from cleaner.output.names import MANIFEST, REPORT, STATS
+from cleaner.output.stats_view import (
+    NO_SITE,
+    SiteRow,
+    document_drops,
+    drop_reason,
+    funnel,
+    line_rules,
+    site_rows,
+)
 
 TOP_SITES = 15
+TABLE_SITES = 30
 OPEN_DOCS = 2
-# rule colours: one per rule, stable across plots so a rule reads the same everywhere
+# rule colours: one per rule, stable across plots so a rule reads the same everywhere; up to
+# ten rules take these, more take evenly spaced colours (``palette``)
 PALETTE = [
     "#4e79a7",
     "#f28e2b",
@@ -43,6 +56,33 @@ PALETTE = [
     "#9c755f",
     "#bab0ac",
 ]
+
+
+LIGHTNESS = (0.42, 0.6, 0.3)  # the levels of generated colours: three rounds of the hues
+
+
+def palette(n: int) -> list[str]:
+    """``n`` distinct colours: the ten of ``PALETTE`` when they suffice, otherwise hues spaced
+    evenly round the colour wheel, taken in three rounds of lightness, so no colour repeats
+    for any number of rules. Consecutive colours jump about 0.38 of the wheel (a stride
+    coprime with the number of hues), so rules next to each other in a chart never look
+    alike."""
+    if n <= len(PALETTE):
+        return PALETTE[:n]
+    hues = math.ceil(n / len(LIGHTNESS))
+    stride = max(1, round(hues * 0.382))
+    while math.gcd(stride, hues) != 1:
+        stride += 1
+    colors = []
+    for i in range(n):
+        hue = ((i % hues) * stride % hues) / hues
+        r, g, b = colorsys.hls_to_rgb(hue, LIGHTNESS[i // hues], 0.62)
+        colors.append(f"#{round(r * 255):02x}{round(g * 255):02x}{round(b * 255):02x}")
+    return colors
+
+
+def rule_colors(rules: list[str]) -> dict[str, str]:
+    return dict(zip(rules, palette(len(rules)), strict=True))
 
 
 # --- data --------------------------------------------------------------------------------------
@@ -255,7 +295,8 @@ def _empty(ax: Any, message: str) -> None:
 
 
 def plot_rules(stats: dict[str, Any], colors: dict[str, str]) -> str:
-    rules = sorted(stats["rules"].items(), key=lambda kv: kv[1]["chars"])
+    """Lines removed from documents, per rule (whole-document drops are ``plot_drops``')."""
+    rules = sorted(line_rules(stats).items(), key=lambda kv: kv[1]["chars"])
     fig, ax = _figure(7.5, 0.6 + 0.38 * max(len(rules), 2))
     if not rules:
         _empty(ax, "nothing was removed")
@@ -273,7 +314,60 @@ def plot_rules(stats: dict[str, Any], colors: dict[str, str]) -> str:
             )
         ax.set_xlabel("characters removed")
         ax.margins(x=0.3)
-    ax.set_title("Removals per rule", loc="left")
+    ax.set_title("Lines removed from documents, per rule", loc="left")
+    return _svg(fig)
+
+
+def whole_document_removals(stats: dict[str, Any]) -> list[tuple[str, int]]:
+    """Documents removed whole, per reason: the drops after cleaning, then duplicates."""
+    st = stats["stages"]
+    removed = [(drop_reason(r).label, c["docs"]) for r, c in document_drops(stats).items()]
+    removed.append(("exact duplicates", st["exact_dedup"]["docs_removed"]))
+    removed.append(("near duplicates", st["near_dedup"]["docs_removed"]))
+    return removed
+
+
+def plot_drops(stats: dict[str, Any]) -> str:
+    removed = whole_document_removals(stats)[::-1]  # barh draws bottom-up
+    fig, ax = _figure(7.5, 0.9 + 0.38 * max(len(removed), 2))
+    read = stats["stages"]["read"]["docs"]
+    if not any(n for _, n in removed):
+        _empty(ax, "no document was removed whole")
+    else:
+        bars = ax.barh([name for name, _ in removed], [n for _, n in removed], color="#9c755f")
+        for bar, (_, n) in zip(bars, removed, strict=True):
+            ax.annotate(
+                f" {n:,} ({100 * n / max(read, 1):.1f} % of read)",
+                (bar.get_width(), bar.get_y() + bar.get_height() / 2),
+                va="center",
+                fontsize=8,
+                color="#444",
+            )
+        ax.set_xlabel("documents removed whole")
+        ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+        ax.margins(x=0.35)
+    ax.set_title("Whole documents removed, per reason", loc="left")
+    return _svg(fig)
+
+
+def plot_funnel(stats: dict[str, Any]) -> str:
+    stages = funnel(stats)
+    read = stats["stages"]["read"]
+    fig, ax = _figure(7.5, 3.0)
+    if not read["docs"]:
+        _empty(ax, "no documents")
+    else:
+        names = [s.name for s in stages][::-1]
+        docs = [100 * s.docs / read["docs"] for s in stages][::-1]
+        chars = [100 * (s.chars or 0) / max(read["chars"], 1) for s in stages][::-1]
+        y = range(len(names))
+        ax.barh([i + 0.2 for i in y], docs, 0.4, label="documents", color="#4e79a7")
+        ax.barh([i - 0.2 for i in y], chars, 0.4, label="characters", color="#f28e2b")
+        ax.set_yticks(list(y), names)
+        ax.set_xlim(0, 105)
+        ax.set_xlabel("% of what was read")
+        ax.legend(frameon=False, fontsize=8, loc="lower right")
+    ax.set_title("What each stage kept", loc="left")
     return _svg(fig)
 
 
@@ -343,6 +437,7 @@ body { font-family: system-ui, "Noto Sans CJK KR", "Malgun Gothic", sans-serif; 
 h1 { font-size: 1.5em; } h2 { font-size: 1.2em; margin-top: 2em; }
 table { border-collapse: collapse; } td, th { padding: .2em .8em; text-align: right; }
 td:first-child, th:first-child { text-align: left; } tr:nth-child(even) { background: #f5f5f5; }
+tr.total td { font-weight: bold; border-top: 1px solid #999; }
 .plots { display: grid; grid-template-columns: repeat(auto-fit, minmax(480px, 1fr)); gap: 1.5em; }
 figure.plot { margin: 0; } figure.plot svg { width: 100%; height: auto; }
 details.doc { border: 1px solid #ddd; border-radius: 4px; margin: .4em 0; padding: .3em .6em; }
@@ -377,26 +472,93 @@ def _e(text: Any) -> str:
     return html.escape(str(text), quote=True)
 
 
-def _stage_table(stats: dict[str, Any]) -> str:
+def _pct(part: float, whole: float) -> str:
+    return f"{100 * part / whole:.1f} %" if whole else "–"
+
+
+def _funnel_table(stats: dict[str, Any]) -> str:
+    """Documents and characters after each stage, with percentages of what was read."""
     st = stats["stages"]
-    rows = [
-        ("documents read", st["read"]["docs"], f"{st['read']['chars']:,} chars"),
-        ("read errors", st["read"]["errors"], f"{st['read']['warnings']:,} warnings"),
-        ("boilerplate characters removed", st["clean"]["chars_removed"], ""),
-        ("too short, dropped", st["filter"]["docs_removed"], ""),
-        ("exact duplicates removed", st["exact_dedup"]["docs_removed"], ""),
-        ("near duplicates removed", st["near_dedup"]["docs_removed"], ""),
-        (
-            "documents published",
-            st["write"]["docs"],
-            f"{st['write']['shards']} shard(s), {st['write']['bytes']:,} bytes",
-        ),
-    ]
-    body = "".join(
-        f"<tr><td>{_e(name)}</td><td>{n:,}</td><td class='muted'>{_e(note)}</td></tr>"
-        for name, n, note in rows
+    read = st["read"]
+    notes = {
+        "read": f"{read['errors']:,} read errors, {read['warnings']:,} warnings (errors.jsonl)",
+        "written": f"{st['write']['shards']} shard(s), {st['write']['bytes']:,} bytes",
+    }
+    head = (
+        "<tr><th>stage</th><th>documents</th><th>%</th><th>characters</th><th>%</th><th></th></tr>"
     )
-    return f"<table id='stages'>{body}</table>"
+    body = "".join(
+        f"<tr><td>{_e(stage.name)}</td><td>{stage.docs:,}</td>"
+        f"<td>{_pct(stage.docs, read['docs'])}</td>"
+        f"<td>{'–' if stage.chars is None else f'{stage.chars:,}'}</td>"
+        f"<td>{'–' if stage.chars is None else _pct(stage.chars, read['chars'])}</td>"
+        f"<td class='muted'>{_e(notes.get(stage.name, ''))}</td></tr>"
+        for stage in funnel(stats)
+    )
+    return f"<table id='funnel'>{head}{body}</table>"
+
+
+def _rights_line(stats: dict[str, Any], shard_paths: list[Path]) -> str:
+    rights = stats.get("rights")
+    if rights is None:
+        return ""
+    published = 0
+    for path in shard_paths:
+        if "rights_reservation" in pq.read_schema(path).names:
+            column = pq.read_table(path, columns=["rights_reservation"]).column(0)
+            published += len(column) - column.null_count
+    kinds = ", ".join(f"{kind} {n:,}" for kind, n in rights["by_kind"].items())
+    return (
+        f"<p id='rights'>Rights notices: {rights['docs']:,} documents read reserved their text "
+        f"from AI training or text and data mining{f' ({_e(kinds)})' if kinds else ''}; "
+        f"{rights['dropped']:,} dropped, {published:,} published with the notice in "
+        "<code>rights_reservation</code>.</p>"
+    )
+
+
+def site_table(stats: dict[str, Any], shard_paths: list[Path], top: int = TABLE_SITES) -> str:
+    """What became of each site's documents: read, dropped per reason, duplicates, published
+    (rows sum to the total row)."""
+    published, published_chars = published_by_site(shard_paths)
+    rows, total = site_rows(stats, published, published_chars, top)
+    if not rows:
+        return (
+            "<p class='muted' id='site-drops'>Per-site counts are not in this stats.json "
+            "(written by an older cleaner): rerun to get them.</p>"
+        )
+    reasons = list(document_drops(stats))
+    failed = total.failed > 0
+    head = "".join(
+        f"<th>{_e(h)}</th>"
+        for h in [
+            "site",
+            "read",
+            *[f"dropped: {drop_reason(r).label}" for r in reasons],
+            *(["cleaning errors"] if failed else []),
+            "duplicates",
+            "published",
+            "% published",
+            "% of characters published",
+        ]
+    )
+
+    def cells(row: SiteRow) -> str:
+        values = [
+            f"{row.read:,}",
+            *[f"{row.dropped.get(r, 0):,}" for r in reasons],
+            *([f"{row.failed:,}"] if failed else []),
+            f"{row.duplicates:,}",
+            f"{row.published:,}",
+            _pct(row.published, row.read),
+            _pct(row.published_chars, row.read_chars),
+        ]
+        name = "(none)" if row.site == NO_SITE else row.site
+        return f"<td>{_e(name)}</td>" + "".join(f"<td>{v}</td>" for v in values)
+
+    body = "".join(f"<tr>{cells(row)}</tr>" for row in rows)
+    return (
+        f"<table id='site-drops'><tr>{head}</tr>{body}<tr class='total'>{cells(total)}</tr></table>"
+    )
 
 
 def _document(
@@ -422,15 +584,18 @@ def _document(
     return (
         f"<details class='doc' data-rules='{_e(rules)}'{' open' if is_open else ''}><summary><b>{_e(row['id'])}</b> "
         f"<span class='muted'>{_e(row['site'] or '')} · {row['n_chars']:,} chars kept · "
-        f"{row['removed_lines']:,} lines removed{' by ' + _e(rules) if rules else ''}</span>"
+        f"{row['removed_lines']:,} lines removed{' by ' + _e(rules) if rules else ''}"
+        f"{' · reserved: ' + _e(row['rights_reservation']) if row.get('rights_reservation') else ''}"
+        "</span>"
         f"</summary>{note}<pre class='text'>{''.join(rendered)}</pre></details>"
     )
 
 
 def render_report(out: Path, sample: int = 40) -> str:
     manifest, stats, shard_paths = _load(out)
-    rules = sorted(stats["rules"], key=lambda r: -stats["rules"][r]["chars"])
-    colors = {rule: PALETTE[i % len(PALETTE)] for i, rule in enumerate(rules)}
+    by_rule = line_rules(stats)
+    rules = sorted(by_rule, key=lambda r: -by_rule[r]["chars"])
+    colors = rule_colors(rules)
     with warnings.catch_warnings():
         # the SVG keeps text as text, so the browser's fonts draw Hangul site names; the
         # measuring font may lack those glyphs, which is harmless here
@@ -439,7 +604,9 @@ def render_report(out: Path, sample: int = 40) -> str:
 
         with matplotlib.rc_context({"svg.fonttype": "none", "font.size": 9}):
             plots = [
+                ("plot-funnel", plot_funnel(stats)),
                 ("plot-rules", plot_rules(stats, colors)),
+                ("plot-drops", plot_drops(stats)),
                 ("plot-lengths", plot_lengths(stats)),
                 ("plot-sites", plot_sites(site_removed_share(shard_paths), colors)),
                 ("plot-clusters", plot_clusters(cluster_sizes(shard_paths))),
@@ -463,9 +630,14 @@ def render_report(out: Path, sample: int = 40) -> str:
 <h1>{_e(pretty)}</h1>
 <p class="muted">cleaner {_e(manifest["version"])} · config {_e(manifest["config_hash"])} ·
 {len(manifest["inputs"]):,} input file(s) · command: <code>{_e(manifest.get("command") or "(Python API)")}</code></p>
-{_stage_table(stats)}
+{_funnel_table(stats)}
+{_rights_line(stats, shard_paths)}
 <h2>Plots</h2>
 <div class="plots">{figures}</div>
+<h2>Sites</h2>
+<p class="muted">What became of each site's documents ({TABLE_SITES} sites with the most
+documents read; the rest in one row).</p>
+{site_table(stats, shard_paths)}
 <h2>Sample documents</h2>
 <p class="muted">{len(picked):,} of {manifest["rows"]:,} published documents, those with removals first.
 Removed lines are struck through and labelled with their rule.

@@ -4,11 +4,23 @@ from __future__ import annotations
 
 from typing import Any
 
-from cleaner.output.stats_view import document_drops, drop_reason, line_rules
+from cleaner.output.stats_view import document_drops, drop_reason, funnel, line_rules
 
 
 def _fmt(n: float) -> str:
     return f"{n:,.0f}"
+
+
+def _kept(stats: dict[str, Any]) -> list[str]:
+    """What the output kept of the input, as shares of documents and characters read."""
+    stages = funnel(stats)
+    read, written = stages[0], stages[-1]
+    if not read.docs or not read.chars or written.chars is None:
+        return []
+    return [
+        f"{'':35}{100 * written.docs / read.docs:.1f} % of the documents and "
+        f"{100 * written.chars / read.chars:.1f} % of the characters read"
+    ]
 
 
 def format_summary(stats: dict[str, Any], out: str) -> str:
@@ -27,13 +39,14 @@ def format_summary(stats: dict[str, Any], out: str) -> str:
         f"  near duplicates   {_fmt(st['near_dedup']['docs_removed']):>12}",
         f"  documents out     {_fmt(st['write']['docs']):>12}   in {st['write']['shards']} shard(s),"
         f" {_fmt(st['write']['bytes'])} bytes",
+        *_kept(stats),
     ]
     rights = stats.get("rights")
     if rights is not None:
         kinds = ", ".join(f"{kind} {_fmt(n)}" for kind, n in rights["by_kind"].items())
         lines.append(
             f"  rights notices    {_fmt(rights['docs']):>12}   reserving AI training / TDM"
-            f"{f' ({kinds})' if kinds else ''}; column rights_reservation"
+            f"{f' ({kinds})' if kinds else ''}"
         )
     lines += ["", f"  {'removed by rule':<18}{'docs':>10}{'lines':>10}{'chars':>12}"]
     for rule, counts in sorted(line_rules(stats).items(), key=lambda kv: -kv[1]["chars"]):
