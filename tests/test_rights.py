@@ -241,3 +241,19 @@ def test_clean_stats_merge_with_plus() -> None:
     }
     assert total.rights_docs == Counter({"ai_training": 1, "tdm": 1})
     assert CleanStats.from_dict(json.loads(json.dumps(total.as_dict()))) == total
+
+
+def test_every_document_filter_has_a_drop_reason_and_order() -> None:
+    from cleaner.output.stats_view import DROP_REASONS
+    from cleaner.run.clean_stage import DOCUMENT_FILTERS
+
+    # the card, report and summary describe each reason; stats.json lists them in test order
+    assert [f.reason for f in DOCUMENT_FILTERS] == [r.name for r in DROP_REASONS]
+
+
+def test_the_python_api_takes_drop_reserved(tmp_path: Path) -> None:
+    from cleaner import run as api_run
+
+    result = api_run(_write(tmp_path / "in"), tmp_path / "out", workers=1, min_chars=20,
+                     drop_reserved=True)  # fmt: skip
+    assert result.stats["rights"]["dropped"] == 2
