@@ -317,3 +317,18 @@ def test_readme_documents_the_shard_schema():
         (f.name, str(f.type)) for f in SHARD_SCHEMA
     ]
     assert all(meaning.strip() for _, _, meaning in table)
+
+
+def test_a_license_the_hub_would_refuse_stops_the_run_before_any_work(tmp_path, capsys):
+    from cleaner.cli import main
+
+    source = tmp_path / "in.txt"
+    source.write_text(
+        "시청 앞 광장에서 열린 축제에 주말 동안 많은 시민이 찾았다.", encoding="utf-8"
+    )
+    out = tmp_path / "out"
+    assert main(["run", str(source), "--out", str(out), "--license", "gpl-2.0-or-later"]) == 2
+    assert "is not a Hub license identifier" in capsys.readouterr().err
+    assert main(["run", str(source), "--out", str(out), "--license-name", "My Terms"]) == 2
+    assert "license: other needs license_name" in capsys.readouterr().err
+    assert not out.exists()
