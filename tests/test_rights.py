@@ -197,7 +197,7 @@ def test_drop_reserved_drops_and_counts_them(tmp_path: Path) -> None:
     # the removed lines of a dropped document stay auditable
     removed = pq.read_table(result.out / "removed.parquet").to_pylist()
     assert any(r["id"] == "flagged" and r["rule"] == "copyright" for r in removed)
-    assert "reserved, dropped            2" in format_summary(stats, "out")
+    assert "rights reserved              2" in format_summary(stats, "out")
     # and never among the line rules
     assert "reserved" not in line_rules(stats)
 

@@ -25,7 +25,7 @@ class DropReason:
 DROP_REASONS: tuple[DropReason, ...] = (
     DropReason(
         "reserved",
-        "reserved, dropped",
+        "rights reserved",
         "the original text carries a notice reserving it from AI training or text-and-data "
         "mining (`--drop-reserved`)",
     ),
