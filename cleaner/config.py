@@ -194,14 +194,12 @@ OPTIONS: tuple[Option, ...] = (
         ("longest", "first", "newest"),
     ),
     Option("dedup", "date_field", "--date-field", "metadata field used by --keep newest"),
-    Option(
-        "dedup", "write_duplicates", "--write-duplicates", "write duplicates.parquet for audits"
-    ),
+    Option("dedup", "write_duplicates", "--write-duplicates", "write audit/duplicates.parquet"),
     Option(
         "dedup",
         "against",
         "--against",
-        "earlier output folder; documents duplicating it are removed (uses its signatures.parquet)",
+        "earlier output folder; documents duplicating it are removed (uses its index/signatures.parquet)",
     ),
     Option("output", "shard_rows", "--shard-rows", "maximum rows per shard"),
     Option("output", "shard_bytes", "--shard-bytes", "approximate maximum bytes per shard"),
@@ -213,7 +211,7 @@ OPTIONS: tuple[Option, ...] = (
         COMPRESSIONS,
     ),
     Option(
-        "output", "write_removed", "--write-removed", "write removed.parquet (every removed span)"
+        "output", "write_removed", "--write-removed", "write audit/removed.parquet (removed spans)"
     ),
     Option("output", "license", "--license", "Hub license id named in the dataset card"),
     Option(

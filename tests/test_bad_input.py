@@ -46,7 +46,11 @@ class Run:
         errors = out / "errors.jsonl"
         self.errors = [json.loads(x) for x in errors.read_text().splitlines()] if code != 2 else []
         self.rows = (
-            [r for f in sorted(out.glob("part-*.parquet")) for r in pq.read_table(f).to_pylist()]
+            [
+                r
+                for f in sorted(out.glob("data/train-*.parquet"))
+                for r in pq.read_table(f).to_pylist()
+            ]
             if code != 2
             else []
         )
@@ -538,7 +542,7 @@ def test_50mb_document_and_10mb_line_memory_is_bounded(tmp_path):
     base = _peak_rss_run(small, tmp_path / "out-small", "--max-doc-chars", str(cap))
     peak = _peak_rss_run(big, tmp_path / "out-big", "--max-doc-chars", str(cap))
     assert base["code"] == 0 and peak["code"] == 0
-    rows = pq.read_table(tmp_path / "out-big" / "part-00000.parquet").to_pylist()
+    rows = pq.read_table(tmp_path / "out-big" / "data" / "train-00000.parquet").to_pylist()
     assert sorted(r["id"] for r in rows) == ["big", "line"]
     assert all(r["n_chars"] <= cap for r in rows)
     errors = (tmp_path / "out-big" / "errors.jsonl").read_text().splitlines()
@@ -594,19 +598,23 @@ def test_ids_and_file_names_never_become_paths(tmp_path, capsys):
     created = {p for p in tmp_path.rglob("*")} - before
     assert all(p == out or out in p.parents for p in created), sorted(created)
     assert not Path("/tmp/absolute-escape").exists()
-    names = {p.name for p in out.iterdir()}
+    names = {p.relative_to(out).as_posix() for p in out.rglob("*")}
     assert names <= {
-        "part-00000.parquet",
+        "data",
+        "data/train-00000.parquet",
         "manifest.json",
         "stats.json",
         "errors.jsonl",
-        "removed.parquet",
-        "duplicates.parquet",
+        "audit",
+        "audit/removed.parquet",
+        "audit/duplicates.parquet",
+        "index",
+        "index/signatures.parquet",
         "README.md",
         # the folder's bookkeeping (cleaner/output/names.py)
         ".cleaner-output",
         ".cleaner.lock",
         ".cleaner-journal",
     }
-    ids = {r["id"] for f in out.glob("part-*.parquet") for r in pq.read_table(f).to_pylist()}
+    ids = {r["id"] for f in out.glob("data/train-*.parquet") for r in pq.read_table(f).to_pylist()}
     assert set(evil) <= ids

@@ -183,13 +183,16 @@ def test_pipeline_rows_carry_clusters_and_duplicates_file(tmp_path):
     ]
     out = tmp_path / "out"
     run([str(_write_jsonl(tmp_path / "in.jsonl", docs))], out, _config())
-    rows = pq.read_table(out / "part-00000.parquet").to_pylist()
+    rows = pq.read_table(out / "data" / "train-00000.parquet").to_pylist()
     got = {r["id"]: (r["dup_cluster"], r["dup_cluster_size"]) for r in rows}
     assert got == {"b": ("b", 2), "c": ("c", 2)}
-    dups = {r["id"]: r for r in pq.read_table(out / "duplicates.parquet").to_pylist()}
+    dups = {r["id"]: r for r in pq.read_table(out / "audit" / "duplicates.parquet").to_pylist()}
     assert dups["a"]["kept_id"] == "b" and dups["a"]["reason"] == "near"
     assert dups["d"]["kept_id"] == "c" and dups["d"]["reason"] == "exact"
-    assert pq.read_table(out / "signatures.parquet").column("id").to_pylist() == ["b", "c"]
+    assert pq.read_table(out / "index" / "signatures.parquet").column("id").to_pylist() == [
+        "b",
+        "c",
+    ]
 
 
 @pytest.mark.parametrize("field", ["date", "published"])
@@ -207,9 +210,12 @@ def test_pipeline_keep_newest_reads_the_configured_date_field(tmp_path, field):
         out,
         _config(keep="newest", date_field=field),
     )
-    rows = pq.read_table(out / "part-00000.parquet").to_pylist()
+    rows = pq.read_table(out / "data" / "train-00000.parquet").to_pylist()
     assert [(r["id"], r["dup_cluster"], r["dup_cluster_size"]) for r in rows] == [("new", "new", 3)]
-    dups = {r["id"]: r["kept_id"] for r in pq.read_table(out / "duplicates.parquet").to_pylist()}
+    dups = {
+        r["id"]: r["kept_id"]
+        for r in pq.read_table(out / "audit" / "duplicates.parquet").to_pylist()
+    }
     assert dups == {"old": "new", "mid": "new"}
 
 
@@ -219,7 +225,7 @@ def test_against_removes_what_was_already_published(tmp_path, with_index):
     out1 = tmp_path / "out1"
     run([str(_write_jsonl(tmp_path / "one.jsonl", first))], out1, _config())
     if not with_index:  # an output of an older version: re-signed from its shards' text
-        (out1 / "signatures.parquet").unlink()
+        (out1 / "index" / "signatures.parquet").unlink()
     second = [
         {"id": "new-near", "text": story(601) + "\n" + FOOTER_B},
         {"id": "new-exact", "text": story(603)},
@@ -231,9 +237,9 @@ def test_against_removes_what_was_already_published(tmp_path, with_index):
         out2,
         _config(against=str(out1)),
     )
-    rows = pq.read_table(out2 / "part-00000.parquet").to_pylist()
+    rows = pq.read_table(out2 / "data" / "train-00000.parquet").to_pylist()
     assert [r["id"] for r in rows] == ["fresh"]
-    dups = {r["id"]: r for r in pq.read_table(out2 / "duplicates.parquet").to_pylist()}
+    dups = {r["id"]: r for r in pq.read_table(out2 / "audit" / "duplicates.parquet").to_pylist()}
     assert dups["new-near"]["kept_id"] == "old1" and dups["new-near"]["reason"] == "near"
     assert dups["new-exact"]["kept_id"] == "old3" and dups["new-exact"]["reason"] == "exact"
 

@@ -95,16 +95,17 @@ def test_overwrite_replaces_only_the_outputs_names(corpus: Path, tmp_path: Path)
     out.mkdir()
     (out / "README.md").write_text("mine", encoding="utf-8")
     (out / "notes.txt").write_text("mine", encoding="utf-8")
-    (out / "part-00099.parquet").write_bytes(b"mine")
+    (out / "data").mkdir()
+    (out / "data" / "train-00099.parquet").write_bytes(b"mine")
     run = cleaner("run", str(corpus), "--out", str(out), *ARGS, "--overwrite")
     assert run.returncode == 0, run.stderr
     assert (out / "notes.txt").read_text(encoding="utf-8") == "mine"
-    assert (out / "part-00099.parquet").read_bytes() == b"mine"
+    assert (out / "data" / "train-00099.parquet").read_bytes() == b"mine"
     assert (out / "README.md").read_text(encoding="utf-8").startswith("---")  # the card
     # a rerun needs no --overwrite any more, and still leaves the user's files alone
     again = cleaner("run", str(corpus), "--out", str(out), *ARGS)
     assert again.returncode == 0, again.stderr
-    assert (out / "notes.txt").exists() and (out / "part-00099.parquet").exists()
+    assert (out / "notes.txt").exists() and (out / "data" / "train-00099.parquet").exists()
 
 
 @pytest.mark.parametrize("where", ["same", "inside"])
@@ -122,15 +123,17 @@ def test_a_rerun_removes_its_own_stale_shards_and_nothing_else(
 ) -> None:
     out = tmp_path / "out"
     assert cleaner("run", str(corpus), "--out", str(out), "--shard-rows", "10").returncode == 0
-    many = sorted(p.name for p in out.glob("part-*.parquet"))
+    many = sorted(p.name for p in out.glob("data/train-*.parquet"))
     (out / "my-notes.md").write_text("mine", encoding="utf-8")
+    (out / "data" / "my-notes.md").write_text("mine too", encoding="utf-8")
     run = cleaner("run", str(corpus), "--out", str(out), *ARGS)
     assert run.returncode == 0, run.stderr
     manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
     listed = sorted(s["file"] for s in manifest["shards"])
     assert len(listed) < len(many)
-    assert sorted(p.name for p in out.glob("part-*.parquet")) == listed
+    assert sorted(f"data/{p.name}" for p in out.glob("data/train-*.parquet")) == listed
     assert (out / "my-notes.md").exists()
+    assert (out / "data" / "my-notes.md").read_text(encoding="utf-8") == "mine too"
     assert cleaner("verify", str(out)).returncode == 0
 
 
@@ -313,6 +316,8 @@ def test_no_shard_row_is_ever_empty_even_with_min_chars_zero(tmp_path: Path) -> 
     import pyarrow.parquet as pq
 
     texts = {
-        r["id"]: r["text"] for f in out.glob("part-*.parquet") for r in pq.read_table(f).to_pylist()
+        r["id"]: r["text"]
+        for f in out.glob("data/train-*.parquet")
+        for r in pq.read_table(f).to_pylist()
     }
     assert set(texts) == {"story"} and all(t.strip() for t in texts.values())

@@ -46,7 +46,9 @@ class Run:
         self.code = code
         self.errors = [json.loads(x) for x in (out / "errors.jsonl").read_text().splitlines()]
         self.rows = [
-            r for f in sorted(out.glob("part-*.parquet")) for r in pq.read_table(f).to_pylist()
+            r
+            for f in sorted(out.glob("data/train-*.parquet"))
+            for r in pq.read_table(f).to_pylist()
         ]
         self.by_id = {r["id"]: r for r in self.rows}
         self.manifest = json.loads((out / "manifest.json").read_text())

@@ -52,7 +52,9 @@ class Result:
             [json.loads(x) for x in (out / "errors.jsonl").read_text().splitlines()] if done else []
         )
         self.rows = [
-            r for f in sorted(out.glob("part-*.parquet")) for r in pq.read_table(f).to_pylist()
+            r
+            for f in sorted(out.glob("data/train-*.parquet"))
+            for r in pq.read_table(f).to_pylist()
         ]
 
 

@@ -72,7 +72,7 @@ def sample_run(workdir):
 
 def read_shards(out: Path) -> list[dict]:
     rows = []
-    for path in sorted(out.glob("part-*.parquet")):
+    for path in sorted(out.glob("data/train-*.parquet")):
         rows.extend(pq.read_table(path).to_pylist())
     return rows
 
@@ -85,8 +85,8 @@ def by_id(out: Path) -> dict[str, dict]:
 
 
 def test_output_folder_has_every_file(sample_run):
-    names = {p.name for p in sample_run["out"].iterdir()}
-    expected = {"manifest.json", "stats.json", "removed.parquet", "duplicates.parquet"}
+    names = {p.relative_to(sample_run["out"]).as_posix() for p in sample_run["out"].rglob("*")}
+    expected = {"manifest.json", "stats.json", "audit/removed.parquet", "audit/duplicates.parquet"}
     assert expected | {"errors.jsonl"} <= names
     assert ".work" not in names  # checkpoints are gone after a successful run
     assert not [n for n in names if n.endswith(".tmp")]
@@ -96,8 +96,8 @@ def test_output_folder_has_every_file(sample_run):
 def test_shards_match_the_manifest(sample_run):
     out, manifest = sample_run["out"], sample_run["manifest"]
     listed = [s["file"] for s in manifest["shards"]]
-    assert listed == sorted(p.name for p in out.glob("part-*.parquet"))
-    assert listed == [f"part-{i:05d}.parquet" for i in range(len(listed))]
+    assert listed == sorted(p.relative_to(out).as_posix() for p in out.glob("data/*"))
+    assert listed == [f"data/train-{i:05d}.parquet" for i in range(len(listed))]
     for shard in manifest["shards"]:
         path = out / shard["file"]
         table = pq.read_table(path)
@@ -161,7 +161,7 @@ def test_stats_count_every_rule(sample_run):
         assert stats["rules"][rule]["lines"] > 0, rule
     # and stats.json agrees with removed.parquet span by span
     docs, lines, chars = defaultdict(set), Counter(), Counter()
-    for span in pq.read_table(sample_run["out"] / "removed.parquet").to_pylist():
+    for span in pq.read_table(sample_run["out"] / "audit" / "removed.parquet").to_pylist():
         docs[span["rule"]].add(span["id"])
         lines[span["rule"]] += span["last_line"] - span["first_line"] + 1
         chars[span["rule"]] += len(span["text"])
@@ -197,7 +197,7 @@ def test_summary_is_printed(sample_run):
 def test_exact_and_near_duplicates_are_removed(sample_run):
     out = sample_run["out"]
     kept = by_id(out)
-    dups = {r["id"]: r for r in pq.read_table(out / "duplicates.parquet").to_pylist()}
+    dups = {r["id"]: r for r in pq.read_table(out / "audit" / "duplicates.parquet").to_pylist()}
     for members, reason in ((EXACT, "exact"), (WIRE_1, "near"), (WIRE_2, "near")):
         survivors = members & kept.keys()
         assert len(survivors) == 1, (members, survivors)
@@ -315,7 +315,7 @@ def test_shard_bytes_bound(workdir, sample_run):
     )  # fmt: skip
     assert proc.returncode == 0, proc.stderr
     out = workdir / "out-bytes"
-    shards = sorted(out.glob("part-*.parquet"))
+    shards = sorted(out.glob("data/train-*.parquet"))
     assert len(shards) > 3
     for path in shards:
         rows = pq.read_table(path).to_pylist()

@@ -27,6 +27,7 @@ from cleaner.output.card import (
 from cleaner.output.hub_metadata import SIZE_CATEGORIES, check_header
 from cleaner.output.publish import missing_sections, name_dataset_in_card, validate_card
 from cleaner.output.stats_view import funnel
+from cleaner.run.write_stage import CARD_NOTE
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -44,7 +45,7 @@ def _split(card: str) -> tuple[dict, str]:
 
 def test_card_is_written_and_listed_in_manifest(out):
     manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
-    assert "README.md" in manifest["side_files"]
+    assert {"file": "README.md", "sha256": None, "note": CARD_NOTE} in manifest["side_files"]
     assert (out / "README.md").is_file()
 
 
@@ -64,10 +65,18 @@ def test_card_header_is_hugging_face_metadata(out):
     assert header["annotations_creators"] == ["machine-generated"]
     assert header["multilinguality"] == ["monolingual"]
     assert header["source_datasets"] == ["original"]  # local files, not a Hub dataset
-    (config,) = header["configs"]
-    (data_files,) = config["data_files"]
-    matched = sorted(p.name for p in out.iterdir() if fnmatch.fnmatch(p.name, data_files["path"]))
-    assert matched == [s["file"] for s in manifest["shards"]]
+    files = sorted(p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file())
+    # the documents, and the audit files as configs of their own; never the signature index
+    configs = {c["config_name"]: c["data_files"] for c in header["configs"]}
+    assert list(configs) == ["default", "removed", "duplicates"]
+    expected = {
+        "default": [s["file"] for s in manifest["shards"]],
+        "removed": ["audit/removed.parquet"],
+        "duplicates": ["audit/duplicates.parquet"],
+    }
+    for name, (data_files,) in configs.items():
+        assert data_files["split"] == "train"
+        assert [f for f in files if fnmatch.fnmatch(f, data_files["path"])] == expected[name]
 
 
 def test_card_passes_the_offline_checks(out):
@@ -137,7 +146,7 @@ def test_a_license_link_to_a_web_page_or_an_uploaded_file_passes(out, tmp_path):
 def test_card_body_reports_removals_with_real_examples(out):
     _, body = _split((out / "README.md").read_text(encoding="utf-8"))
     stats = json.loads((out / "stats.json").read_text(encoding="utf-8"))
-    removed = pq.read_table(out / "removed.parquet").to_pylist()
+    removed = pq.read_table(out / "audit" / "removed.parquet").to_pylist()
     for rule, counts in stats["rules"].items():
         row = f"| `{rule}` | {counts['docs']:,} | {counts['lines']:,} | {counts['chars']:,} |"
         assert row in body

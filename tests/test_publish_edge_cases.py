@@ -23,7 +23,7 @@ def test_run_that_publishes_nothing(tmp_path, seed_texts, monkeypatch, capsys):
     page = render_report(out)
     assert "no published documents" in page and "no duplicate clusters" in page
     assert main(["publish", str(out), "--dataset", "someone/empty"]) == 0
-    assert "part-" not in capsys.readouterr().out
+    assert "data/" not in capsys.readouterr().out
 
 
 def test_run_without_removed_parquet_or_dedup(tmp_path, seed_texts):
@@ -32,9 +32,11 @@ def test_run_without_removed_parquet_or_dedup(tmp_path, seed_texts):
     config.dedup.near = False
     config.dedup.exact = False
     out = make_output(tmp_path, seed_texts, config).out
-    assert not (out / "removed.parquet").exists()
+    assert not (out / "audit" / "removed.parquet").exists()
     card = (out / "README.md").read_text(encoding="utf-8")
-    assert "- `chrome`: (no example: removed.parquet was not written)" in card
+    assert "- `chrome`: (no example: audit/removed.parquet was not written)" in card
+    # a config only for the audit files that were written
+    assert "config_name: removed" not in card and "config_name: duplicates" in card
     assert "whitespace folding): off; 0 documents removed" in card
     assert verify(out) == [] and validate_card(out) == []
     page = render_report(out)

@@ -11,6 +11,7 @@ import pyarrow.parquet as pq
 import pytest
 
 from cleaner.cli import main
+from cleaner.output.names import SIGNATURES
 from cleaner.output.publish import upload_plan, validate_card
 
 
@@ -20,6 +21,13 @@ def out(published, tmp_path, monkeypatch):
     copy = tmp_path / "out"
     shutil.copytree(published, copy)
     return copy
+
+
+def _dry_run_listing(printed: str) -> list[str]:
+    """The file names a dry run lists: the lines between its first and its last line."""
+    lines = printed.splitlines()
+    start = next(i for i, line in enumerate(lines) if line.startswith("dry run"))
+    return [line.split()[-1] for line in lines[start + 1 : -1]]
 
 
 def test_dry_run_lists_every_file_and_validates(out, capsys):
@@ -35,26 +43,53 @@ def test_dry_run_lists_every_file_and_validates(out, capsys):
     listed = [line.split()[-1] for line in printed.splitlines()[1:-1]]
     expected = [
         "README.md",
-        "duplicates.parquet",
+        "audit/duplicates.parquet",
+        "audit/removed.parquet",
+        "data/train-00000.parquet",
+        "data/train-00001.parquet",
+        "data/train-00002.parquet",
         "errors.jsonl",
         "manifest.json",
-        "part-00000.parquet",
-        "part-00001.parquet",
-        "part-00002.parquet",
-        "removed.parquet",
-        "signatures.parquet",  # lets a later run deduplicate against this dataset (--against)
         "stats.json",
     ]
-    assert listed == expected == [name for name, _ in upload_plan(out)]
+    assert _dry_run_listing(printed) == expected == [name for name, _ in upload_plan(out)]
+    # the signature index stays home unless asked for
+    assert f"note: {SIGNATURES} is left out; --with-signatures uploads it too" in printed
+
+
+def test_with_signatures_uploads_the_index_too(out, capsys):
+    argv = ["publish", str(out), "--dataset", "someone/ko-web", "--with-signatures"]
+    assert main(argv) == 0
+    printed = capsys.readouterr().out
+    assert SIGNATURES in _dry_run_listing(printed)
+    assert "left out" not in printed
+    assert SIGNATURES in [name for name, _ in upload_plan(out, with_signatures=True)]
 
 
 def test_card_whose_data_files_miss_the_shards_fails(out, capsys):
     card = out / "README.md"
-    card.write_text(card.read_text(encoding="utf-8").replace("part-*", "data/train-*"), "utf-8")
+    text = card.read_text(encoding="utf-8")
+    card.write_text(text.replace("data/train-*", "part-*"), "utf-8")
     assert main(["publish", str(out), "--dataset", "someone/ko-web"]) == 1
     err = capsys.readouterr().err
     assert "data_files of config 'default' match no file" in err
     assert "nothing uploaded" in err
+
+
+def test_card_whose_configs_name_other_files_fails(out, capsys):
+    card = out / "README.md"
+    text = card.read_text(encoding="utf-8")
+    (out / "audit" / "notes.parquet").write_bytes(b"the publisher's")
+    card.write_text(text.replace('"audit/removed.parquet"', '"audit/*.parquet"'), "utf-8")
+    assert any("which the manifest does not list" in p for p in validate_card(out))
+    # a config over the signature index needs the index uploaded
+    (out / "audit" / "notes.parquet").unlink()
+    card.write_text(text.replace('"audit/removed.parquet"', f'"{SIGNATURES}"'), "utf-8")
+    assert validate_card(out) == []
+    assert main(["publish", str(out), "--dataset", "someone/ko-web"]) == 1
+    assert "which would not be uploaded" in capsys.readouterr().err
+    argv = ["publish", str(out), "--dataset", "someone/ko-web", "--with-signatures"]
+    assert main(argv) == 0
 
 
 def test_card_with_broken_yaml_or_no_header_fails(out):
@@ -69,10 +104,10 @@ def test_card_with_broken_yaml_or_no_header_fails(out):
 def test_tampered_shard_or_bad_name_blocks_publishing(out, capsys):
     assert main(["publish", str(out), "--dataset", "not a name"]) == 1
     assert "not of the form user/name" in capsys.readouterr().err
-    table = pq.read_table(out / "part-00000.parquet")
-    pq.write_table(table.slice(1), out / "part-00000.parquet")
+    table = pq.read_table(out / "data" / "train-00000.parquet")
+    pq.write_table(table.slice(1), out / "data" / "train-00000.parquet")
     assert main(["publish", str(out), "--dataset", "someone/ko-web", "--dry-run"]) == 1
-    assert "part-00000.parquet: sha256" in capsys.readouterr().err
+    assert "data/train-00000.parquet: sha256" in capsys.readouterr().err
 
 
 def test_with_token_uploads_exactly_the_planned_files(out, monkeypatch, capsys):

@@ -56,7 +56,7 @@ def out(published, tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="module")
 def shards(out) -> list[Path]:
-    return sorted(out.glob("part-*.parquet"))
+    return sorted(out.glob("data/train-*.parquet"))
 
 
 @pytest.fixture(scope="module")
@@ -232,7 +232,7 @@ def test_report_without_inputs_says_layout_is_approximate(out, published, tmp_pa
 def test_site_shares_and_cluster_sizes(out, shards, rows):
     import pyarrow.parquet as pq
 
-    removed = pq.read_table(out / "removed.parquet").to_pylist()
+    removed = pq.read_table(out / "audit" / "removed.parquet").to_pylist()
     shares = site_removed_share(shards)
     assert [s[0] for s in shares] == ["imnews.imbc.com", "news.example.kr", "blog.example.kr"]
     published = {r["id"] for r in rows}

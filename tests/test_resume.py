@@ -36,7 +36,12 @@ BOILERPLATE = ["무단 전재 및 재배포 금지", "홍길동 기자 hong@exam
 N_FILES = 6
 DOCS_PER_FILE = 70
 ARGS = ["--workers", "1", "--shard-rows", "25", "--min-chars", "50"]
-SIDE_FILES = ("removed.parquet", "duplicates.parquet", "errors.jsonl")
+SIDE_FILES = (
+    "audit/removed.parquet",
+    "audit/duplicates.parquet",
+    "index/signatures.parquet",
+    "errors.jsonl",
+)
 
 
 def make_corpus(folder: Path, seed: int = 7) -> None:
@@ -85,11 +90,11 @@ def run_to_end(inp: Path, out: Path, *extra: str) -> None:
 
 def fingerprint(out: Path) -> dict[str, str]:
     """sha256 of every shard and side file, plus the manifest's own shard list."""
-    files = sorted(out.glob("part-*.parquet")) + [out / name for name in SIDE_FILES]
+    files = sorted(out.glob("data/train-*.parquet")) + [out / name for name in SIDE_FILES]
     result = {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in files}
     manifest = json.loads((out / "manifest.json").read_text())
     result["manifest.shards"] = json.dumps(manifest["shards"], sort_keys=True)
-    leftovers = [p.name for p in out.iterdir() if p.name.endswith(".tmp") or p.name == ".work"]
+    leftovers = [p.name for p in out.rglob("*") if p.name.endswith(".tmp") or p.name == ".work"]
     result["leftovers"] = ",".join(sorted(leftovers))
     return result
 
@@ -101,7 +106,7 @@ def reference(corpus, tmp_path_factory) -> tuple[dict[str, str], float]:
     run_to_end(corpus, out)
     elapsed = time.monotonic() - started
     fp = fingerprint(out)
-    assert sum(1 for k in fp if k.startswith("part-")) >= 10  # stage 3 takes a while
+    assert sum(1 for k in fp if k.startswith("train-")) >= 10  # stage 3 takes a while
     return fp, elapsed
 
 
@@ -138,9 +143,12 @@ KILL_POINTS: dict[str, Callable[[Path], Callable[[], bool]]] = {
     "checkpoint-half-written": lambda out: (
         lambda: _count(out / ".work", "u*.tmp") >= 1 and _count(out / ".work", "u*.json") >= 2
     ),
-    "first-shard-written": lambda out: lambda: _count(out, "part-*.parquet") >= 1,
+    "first-shard-written": lambda out: lambda: _count(out, "data/train-*.parquet") >= 1,
     "shard-half-written": lambda out: (
-        lambda: _count(out, "part-*.parquet.tmp") >= 1 and _count(out, "part-*.parquet") >= 3
+        lambda: (
+            _count(out, "data/train-*.parquet.tmp") >= 1
+            and _count(out, "data/train-*.parquet") >= 3
+        )
     ),
     "after-manifest": lambda out: lambda: (out / "manifest.json").exists(),
 }
@@ -242,11 +250,14 @@ def test_leftovers_of_a_killed_run_are_removed(corpus, tmp_path):
     out.mkdir()
     (out / MARKER).write_text("{}", encoding="utf-8")
     # what a killed run had recorded before creating its files
-    (out / JOURNAL).write_text("part-00099.parquet\npart-00042.parquet\nmanifest.json\n")
-    for name in ("part-00099.parquet.tmp", "part-00042.parquet", "manifest.json.tmp"):
+    (out / JOURNAL).write_text(
+        "data/train-00099.parquet\ndata/train-00042.parquet\nmanifest.json\n"
+    )
+    (out / "data").mkdir()
+    for name in ("data/train-00099.parquet.tmp", "data/train-00042.parquet", "manifest.json.tmp"):
         (out / name).write_bytes(b"half")
-    (out / "part-00077.parquet").write_bytes(b"not ours")
+    (out / "data" / "train-00077.parquet").write_bytes(b"not ours")
     assert main(["run", str(inp), "--out", str(out), *ARGS]) == 0
-    assert sorted(p.name for p in out.glob("*.tmp")) == []
-    assert not (out / "part-00042.parquet").exists()
-    assert (out / "part-00077.parquet").read_bytes() == b"not ours"
+    assert sorted(p.name for p in out.rglob("*.tmp")) == []
+    assert not (out / "data" / "train-00042.parquet").exists()
+    assert (out / "data" / "train-00077.parquet").read_bytes() == b"not ours"

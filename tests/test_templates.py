@@ -202,7 +202,7 @@ def config(**clean: object) -> Config:
 
 
 def removed_rules(out: Path) -> list[str]:
-    return pq.read_table(out / "removed.parquet").column("rule").to_pylist()
+    return pq.read_table(out / "audit" / "removed.parquet").column("rule").to_pylist()
 
 
 def test_pipeline_learns_saves_and_reuses_templates(tmp_path: Path) -> None:
@@ -238,7 +238,7 @@ def test_corpus_without_urls_learns_per_file(tmp_path: Path) -> None:
         [{"text": page(rng)}] + [{"text": "\n".join(article(rng))} for _ in range(5)],
     )
     result = run([str(folder)], tmp_path / "out", config(templates=True))
-    table = pq.read_table(tmp_path / "out" / "removed.parquet").to_pylist()
+    table = pq.read_table(tmp_path / "out" / "audit" / "removed.parquet").to_pylist()
     template_sources = {Path(r["source"]).name for r in table if r["rule"] == "template"}
     assert template_sources == {"one.jsonl"}
     assert result.stats["rules"]["template"]["lines"] == 12

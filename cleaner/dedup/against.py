@@ -1,11 +1,12 @@
 """Dedup across runs: the signature index an output carries, and loading it for ``--against``.
 
-Every run with near dedup writes ``signatures.parquet`` beside its shards: one row per published
+Every run with near dedup writes ``index/signatures.parquet`` beside its shards: one row per published
 document (id, exact key, length, MinHash signature) and, in the file metadata, how the
 signatures were made. A later run given ``--against THAT_OUTPUT`` loads it (about 600 bytes a
 document, no text to re-read or re-hash) and removes its own documents that duplicate one of
 them. An output without the index, or signed with other parameters, is re-signed from its
-shards' text instead: slower, same result.
+shards' text instead: slower, same result. Outputs of the layout before ``data/`` are read
+where their files are.
 """
 
 from __future__ import annotations
@@ -22,7 +23,8 @@ import pyarrow.parquet as pq
 
 from cleaner.dedup.minhash import MinHasher, exact_key
 from cleaner.io.atomic import atomic_write
-from cleaner.output.names import SHARD_GLOB, SIGNATURES
+from cleaner.output import names
+from cleaner.output.verify import folder_layout, load_manifest
 
 SCHEME = "oph-densified-v1"  # bump when signatures change meaning
 INDEX_SCHEMA = pa.schema(
@@ -52,7 +54,7 @@ class SignatureIndexWriter:
 
     def __init__(self, out: Path, config: Any) -> None:
         self._file = ExitStack()  # renames the file into place at close
-        tmp = self._file.enter_context(atomic_write(out / SIGNATURES))
+        tmp = self._file.enter_context(atomic_write(out / names.SIGNATURES))
         schema = INDEX_SCHEMA.with_metadata({"cleaner.signatures": json.dumps(_params(config))})
         self.writer = pq.ParquetWriter(tmp, schema, compression="zstd")
 
@@ -69,9 +71,9 @@ class SignatureIndexWriter:
 
 def load_against(previous: Path, config: Any, ids_path: Path) -> Reference:
     """The published documents of ``previous``; their ids are saved to ``ids_path``."""
-    index = previous / SIGNATURES
     if not previous.is_dir():
         raise ValueError(f"--against {previous}: not an output folder")
+    index = previous / names.located(names.SIGNATURES, folder_layout(previous))
     meta = pq.read_schema(index).metadata or {} if index.exists() else {}
     recorded = json.loads(meta.get(b"cleaner.signatures", b"{}"))
     if recorded == _params(config):
@@ -89,10 +91,22 @@ def load_against(previous: Path, config: Any, ids_path: Path) -> Reference:
     return ref
 
 
+def _shards(previous: Path) -> list[Path]:
+    """The shards of an output: those its manifest lists, or without one those its layout's
+    pattern finds."""
+    try:
+        manifest = load_manifest(previous)
+    except ValueError:
+        return sorted(previous.glob(names.shard_glob(folder_layout(previous))))
+    return [previous / shard["file"] for shard in manifest["shards"]]
+
+
 def _from_shards(previous: Path, config: Any) -> Reference:
-    shards = sorted(previous.glob(SHARD_GLOB))
+    shards = _shards(previous)
     if not shards:
-        raise ValueError(f"--against {previous}: no {SIGNATURES} and no {SHARD_GLOB} shards")
+        raise ValueError(
+            f"--against {previous}: no {names.SIGNATURES} and no {names.SHARD_GLOB} shards"
+        )
     hasher = MinHasher(config.num_perm, config.shingle_size)
     ref = Reference([], [], [], np.zeros((0, config.num_perm), np.uint32))
     sigs = []

@@ -20,6 +20,7 @@ def atomic_write(path: Path) -> Iterator[Path]:
     """The temporary path to write ``path`` under; renamed onto ``path`` when the block ends
     without an exception (on one, the temporary file is removed and ``path`` is untouched)."""
     tmp = path.with_name(path.name + TMP_SUFFIX)
+    tmp.parent.mkdir(parents=True, exist_ok=True)  # an output's data/ or audit/ folder
     try:
         yield tmp
     except BaseException:

@@ -112,6 +112,12 @@ def sha256_of(path: Path) -> str:
     return digest.hexdigest()
 
 
+def file_entry(folder: Path, name: str) -> dict[str, Any]:
+    """A manifest entry for the file ``name`` (relative to ``folder``): size and sha256."""
+    path = folder / name
+    return {"file": name, "bytes": path.stat().st_size, "sha256": sha256_of(path)}
+
+
 @dataclass(frozen=True)
 class ShardInfo:
     file: str

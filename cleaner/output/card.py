@@ -149,21 +149,10 @@ def card_header(manifest: dict[str, Any]) -> str:
         "- text-generation",
         "task_ids:",
         "- language-modeling",
-        *card_configs(),
+        *card_configs(manifest),
         "---",
     ]
     return "\n".join(lines) + "\n"
-
-
-def card_configs() -> list[str]:
-    """The ``configs`` of the header: which files ``load_dataset`` reads, as which split."""
-    return [
-        "configs:",
-        "- config_name: default",
-        "  data_files:",
-        "  - split: train",
-        f"    path: {_q(SHARD_GLOB)}",
-    ]
 
 
 def load_example(dataset: str | None) -> list[str]:
@@ -192,6 +181,23 @@ def source_datasets(manifest: dict[str, Any]) -> list[str]:
         if match and match.group(1) not in found:
             found.append(match.group(1))
     return found or ["original"]
+
+
+# the audit files a run wrote are further configs of the dataset, beside the documents
+AUDIT_CONFIGS = {"removed": REMOVED, "duplicates": DUPLICATES}
+
+
+def card_configs(manifest: dict[str, Any]) -> list[str]:
+    """The ``configs`` of the card's header: the shards as the default config, and each audit
+    file the manifest lists as a config of its own (the signature index is none)."""
+    written = {e["file"] for e in manifest.get("side_files", []) if isinstance(e, dict)}
+    configs = [("default", SHARD_GLOB)]
+    configs += [(name, path) for name, path in AUDIT_CONFIGS.items() if path in written]
+    lines = ["configs:"]
+    for name, path in configs:
+        lines += [f"- config_name: {name}", "  data_files:", "  - split: train"]
+        lines.append(f"    path: {_q(path)}")
+    return lines
 
 
 def _fmt(n: float) -> str:

@@ -12,10 +12,12 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from cleaner.output.names import SIGNATURES
+
 
 def cmd_verify(args: argparse.Namespace) -> int:
-    from cleaner.output.names import MANIFEST
-    from cleaner.output.verify import load_manifest, verify
+    from cleaner.output.names import LAYOUT, MANIFEST
+    from cleaner.output.verify import LEGACY_NOTE, layout_of, load_manifest, verify
 
     out = Path(args.out)
     problems = verify(out)
@@ -24,7 +26,13 @@ def cmd_verify(args: argparse.Namespace) -> int:
     if problems:
         return 1
     manifest = load_manifest(out)
-    print(f"ok: {len(manifest['shards'])} shard(s), {manifest['rows']:,} rows match {MANIFEST}")
+    checked = [e for e in manifest.get("side_files", []) if isinstance(e, dict) and e["sha256"]]
+    print(
+        f"ok: {len(manifest['shards'])} shard(s), {manifest['rows']:,} rows and "
+        f"{len(checked)} side file(s) match {MANIFEST}"
+    )
+    if layout_of(manifest) < LAYOUT:
+        print(f"note: {LEGACY_NOTE}", file=sys.stderr)
     return 0
 
 
@@ -33,7 +41,12 @@ def cmd_publish(args: argparse.Namespace) -> int:
 
     token = os.environ.get("HF_TOKEN") or None
     return publish(
-        Path(args.out), args.dataset, token=token, dry_run=args.dry_run, private=args.private
+        Path(args.out),
+        args.dataset,
+        token=token,
+        dry_run=args.dry_run,
+        private=args.private,
+        with_signatures=args.with_signatures,
     )
 
 
@@ -74,9 +87,10 @@ def add_subcommands(sub: Any) -> None:
 
     p = sub.add_parser(
         "verify",
-        help="re-check every shard against manifest.json",
-        description="Check row counts, sha256 and schema of every shard against the manifest; "
-        "exit 1 naming each bad shard.",
+        help="re-check every data file against manifest.json",
+        description="Check sha256, row counts and schema of every shard, and sha256 and size of "
+        "every side file (audit files, signature index, errors.jsonl, stats.json) against the "
+        "manifest; exit 1 naming each bad file.",
     )
     p.add_argument("out", help="output folder of `cleaner run`")
     p.set_defaults(func=cmd_verify)
@@ -91,4 +105,10 @@ def add_subcommands(sub: Any) -> None:
     p.add_argument("--dataset", help="dataset repository, user/name")
     p.add_argument("--dry-run", action="store_true", help="only list and validate")
     p.add_argument("--private", action="store_true", help="create the repository as private")
+    p.add_argument(
+        "--with-signatures",
+        action="store_true",
+        help=f"also upload {SIGNATURES}, the MinHash index that lets others deduplicate "
+        "against this dataset with --against (left out by default)",
+    )
     p.set_defaults(func=cmd_publish)

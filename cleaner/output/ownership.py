@@ -9,7 +9,10 @@ without guessing from process ids).
 
 Whatever the folder held before, a run deletes only what a cleaner run wrote there: the names
 the previous manifest lists, the names recorded in the run's journal as they were created
-(a killed run has no manifest yet), and temporary files of those names.
+(a killed run has no manifest yet), and temporary files of those names. Inside the folder a name
+is a plain file name or one inside the tool's own subfolders (``data/``, ``audit/``,
+``index/``), which must be real folders: a file of somebody else's in them is left alone, and
+a subfolder a run empties is removed only when nothing else is in it.
 """
 
 from __future__ import annotations
@@ -22,11 +25,13 @@ import os
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
-from cleaner.output.names import JOURNAL, LOCK, MANIFEST, MARKER, WORK_DIR
+from cleaner.output.names import JOURNAL, LOCK, MANIFEST, MARKER, SUBFOLDERS, WORK_DIR
 
+JOURNAL_TMP = JOURNAL + ".tmp"
 # what a cleaner run itself leaves in the folder besides its data files
-BOOKKEEPING = frozenset({MARKER, LOCK, JOURNAL, WORK_DIR, WORK_DIR + ".trash"})
+BOOKKEEPING = frozenset({MARKER, LOCK, JOURNAL, JOURNAL_TMP, WORK_DIR, WORK_DIR + ".trash"})
 
 
 class OutputRefused(Exception):
@@ -114,8 +119,27 @@ class OutputFolder:
             tmp = self.path / (name + ".tmp")
             if name in self.owned and tmp.is_file():
                 tmp.unlink()
-                removed.append(tmp.name)
+                removed.append(name + ".tmp")
+        for sub in SUBFOLDERS:  # emptied by the above: gone, unless anything else is inside
+            with contextlib.suppress(OSError):
+                (self.path / sub).rmdir()
+        # a name whose file is gone is no longer ours: a file somebody puts there later (an old
+        # layout's removed.parquet copied back, say) is theirs
+        self.owned = {n for n in self.owned if self._exists(n) or self._exists(n + ".tmp")}
+        self._rewrite_journal()
         return removed
+
+    def _exists(self, name: str) -> bool:
+        path = self.path / name
+        return path.exists() or path.is_symlink()
+
+    def _rewrite_journal(self) -> None:
+        tmp = self.path / JOURNAL_TMP
+        with tmp.open("w", encoding="utf-8") as fh:
+            fh.writelines(name + "\n" for name in sorted(self.owned))
+            fh.flush()
+            os.fsync(fh.fileno())
+        tmp.replace(self.path / JOURNAL)
 
     def withdraw_manifest(self) -> None:
         """The old manifest goes before any file it describes is replaced, so that no reader
@@ -135,19 +159,46 @@ def _previous_names(out: Path) -> set[str]:
     except (OSError, ValueError):
         manifest = None
     if isinstance(manifest, dict) and manifest.get("tool") == "cleaner":
-        names.add(MANIFEST)
-        for shard in manifest.get("shards") or []:
-            if isinstance(shard, dict) and isinstance(shard.get("file"), str):
-                names.add(shard["file"])
-        names.update(n for n in manifest.get("side_files") or [] if isinstance(n, str))
+        names |= _manifest_names(manifest)
     with contextlib.suppress(OSError):
         names.update(
             line.strip()
             for line in (out / JOURNAL).read_text(encoding="utf-8").splitlines()
             if line.strip()
         )
-    # a name from a file is only ever a plain name in the folder, never a path out of it
-    return {n for n in names if n and "/" not in n and "\\" not in n and n not in {".", ".."}}
+    return {n for n in names if _is_own_name(n)}
+
+
+def _is_own_name(name: str) -> bool:
+    """A name read from a file is only ever a plain name in the folder or in one of the tool's
+    subfolders, never a path out of it."""
+    parts = name.split("/")
+    if len(parts) == 2 and parts[0] in SUBFOLDERS:
+        parts = parts[1:]
+    return len(parts) == 1 and parts[0] not in {"", ".", ".."} and "\\" not in parts[0]
+
+
+def _manifest_names(manifest: dict[str, Any]) -> set[str]:
+    """The names a manifest lists: shards, side files (names, or entries with checksums) and
+    the card."""
+    names = {MANIFEST}
+    for entry in [*(manifest.get("shards") or []), *(manifest.get("side_files") or [])]:
+        name = entry.get("file") if isinstance(entry, dict) else entry
+        if isinstance(name, str):
+            names.add(name)
+    return names
+
+
+def _check_subfolders(out: Path) -> None:
+    """The tool writes into its subfolders: one that is a link or a file would send its files
+    elsewhere, or over somebody else's."""
+    for sub in SUBFOLDERS:
+        path = out / sub
+        if path.is_symlink() or (path.exists() and not path.is_dir()):
+            raise OutputRefused(
+                f"{path}: cleaner keeps its own files in this subfolder, and it is a "
+                f"{'link' if path.is_symlink() else 'file'}; move it away or choose another folder"
+            )
 
 
 def claim(out: Path, overwrite: bool = False) -> OutputFolder:
@@ -168,6 +219,7 @@ def claim(out: Path, overwrite: bool = False) -> OutputFolder:
             f"{out}: the folder holds files that no cleaner run wrote ({', '.join(foreign[:3])}"
             f"{', …' if len(foreign) > 3 else ''}); choose an empty folder or pass --overwrite"
         )
+    _check_subfolders(out)
     try:
         fd = os.open(out / LOCK, os.O_RDWR | os.O_CREAT, 0o644)
     except OSError as exc:

@@ -1,5 +1,8 @@
 """``cleaner publish``: verify an output folder, validate its dataset card, and upload it with
 huggingface_hub when HF_TOKEN is set; otherwise a dry run that lists what would go.
+
+The signature index (``index/signatures.parquet``) stays home unless asked for: it is only of use
+to those who deduplicate against the dataset, and on a large corpus a quarter of the upload.
 """
 
 from __future__ import annotations
@@ -7,6 +10,7 @@ from __future__ import annotations
 import fnmatch
 import re
 import sys
+from collections.abc import Collection
 from pathlib import Path
 from typing import Any
 
@@ -14,8 +18,8 @@ from cleaner import __version__
 from cleaner.io.atomic import TMP_SUFFIX, write_text_atomic
 from cleaner.output.card import CARD_SECTIONS, DATASET_PLACEHOLDER, size_category
 from cleaner.output.hub_metadata import check_header
-from cleaner.output.names import CARD, MANIFEST, REPORT
-from cleaner.output.verify import load_manifest, verify
+from cleaner.output.names import CARD, LAYOUT, MANIFEST, REPORT, SIGNATURES
+from cleaner.output.verify import layout_of, load_manifest, verify
 
 _DATASET_NAME = re.compile(r"^[A-Za-z0-9][\w.-]*/[A-Za-z0-9][\w.-]*$")
 
@@ -39,12 +43,14 @@ def _data_file_patterns(config: dict[str, Any]) -> list[str]:
     return patterns
 
 
-def validate_card(out: Path) -> list[str]:
+def validate_card(out: Path, uploaded: Collection[str] | None = None) -> list[str]:
     """Problems with OUT/README.md, found offline: the header must parse as
     ``huggingface_hub``'s ``DatasetCard`` does, follow the Hub's metadata conventions
     (``hub_metadata.check_header``: license, license_name and license_link, language, size
-    and task categories, creators, configs), agree with the run (size category, data_files
-    matching exactly the manifest's shards) and link to a license that exists."""
+    and task categories, creators, configs), agree with the run (size category; the default
+    config's data_files matching exactly the manifest's shards, every other config's only data
+    files the manifest lists and, when ``uploaded`` names them, that go into the upload) and
+    link to a license that exists."""
     try:
         import yaml
     except ModuleNotFoundError:
@@ -81,17 +87,28 @@ def validate_card(out: Path) -> list[str]:
             f"{CARD}: size_categories {header['size_categories']} but the manifest has "
             f"{manifest['rows']:,} rows ({expected_size})"
         )
-    files = sorted(str(p.relative_to(out)) for p in out.rglob("*") if p.is_file())
-    for config in header.get("configs") or []:
-        if not isinstance(config, dict):
-            continue  # check_header named it
+    data_files = set(shards) | {
+        e["file"] if isinstance(e, dict) else e for e in manifest.get("side_files", [])
+    }
+    files = sorted(p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file())
+    configs = [c for c in header.get("configs") or [] if isinstance(c, dict)]
+    default = next((c for c in configs if c.get("default")), None) or next(
+        (c for c in configs if c.get("config_name") == "default"), None
+    )
+    if configs and default is None:
+        problems.append(f"{CARD}: no config is named default or marked default: true")
+    for config in configs:
         patterns = _data_file_patterns(config)
         matched = sorted({f for f in files for pat in patterns if fnmatch.fnmatch(f, pat)})
-        if matched != shards:
-            problems.append(
-                f"{CARD}: data_files of config {config.get('config_name')!r} match "
-                f"{matched or 'no file'}, the manifest lists {shards}"
-            )
+        what = f"{CARD}: data_files of config {config.get('config_name')!r} match"
+        if config is default and matched != shards:
+            problems.append(f"{what} {matched or 'no file'}, the manifest lists {shards}")
+        elif config is not default and not matched:
+            problems.append(f"{what} no file")
+        elif strays := [f for f in matched if f not in data_files]:
+            problems.append(f"{what} {strays}, which the manifest does not list")
+        elif uploaded is not None and (held := [f for f in matched if f not in uploaded]):
+            problems.append(f"{what} {held}, which would not be uploaded")
     return problems
 
 
@@ -147,15 +164,26 @@ def name_dataset_in_card(out: Path, dataset: str) -> bool:
     return True
 
 
+def _layout_problems(out: Path) -> list[str]:
+    """An output of the layout before data/ is not published: readers would mix its files."""
+    if layout_of(load_manifest(out)) < LAYOUT:
+        return [
+            f"{out} was written by an older cleaner with every file at the top of the folder, "
+            "which the Hub's readers would mix with the shards; run `cleaner run` again into it "
+            "to publish"
+        ]
+    return []
+
+
 def stale_report(out: Path) -> bool:
     """Whether report.html predates the run (a new run does not rewrite the report)."""
     report, manifest = out / REPORT, out / MANIFEST
     return report.is_file() and report.stat().st_mtime_ns < manifest.stat().st_mtime_ns
 
 
-def upload_plan(out: Path) -> list[tuple[str, int]]:
+def upload_plan(out: Path, with_signatures: bool = False) -> list[tuple[str, int]]:
     """Files that publishing uploads: everything but checkpoints, temporary and hidden files,
-    and a report.html left over from an earlier run."""
+    a report.html left over from an earlier run, and the signature index unless asked for."""
     plan = []
     skip_report = stale_report(out)
     for path in sorted(out.rglob("*")):
@@ -166,14 +194,24 @@ def upload_plan(out: Path) -> list[tuple[str, int]]:
             continue
         if skip_report and rel.as_posix() == REPORT:
             continue
+        if not with_signatures and rel.as_posix() == SIGNATURES:
+            continue
         plan.append((rel.as_posix(), path.stat().st_size))
     return plan
 
 
 def publish(
-    out: Path, dataset: str | None, *, token: str | None, dry_run: bool, private: bool
+    out: Path,
+    dataset: str | None,
+    *,
+    token: str | None,
+    dry_run: bool,
+    private: bool,
+    with_signatures: bool = False,
 ) -> int:
-    problems = verify(out) + validate_card(out)
+    plan = upload_plan(out, with_signatures)
+    problems = verify(out) or _layout_problems(out)
+    problems += validate_card(out, {name for name, _ in plan})
     if dataset is not None and not _DATASET_NAME.match(dataset):
         problems.append(f"dataset name {dataset!r} is not of the form user/name")
     if problems:
@@ -181,11 +219,12 @@ def publish(
             print(f"cleaner: error: {problem}", file=sys.stderr)
         print("cleaner: nothing uploaded", file=sys.stderr)
         return 1
-    plan = upload_plan(out)
     for section in missing_sections(out):
         print(f"note: {CARD} has no section '{section}'")
     if stale_report(out):
         print(f"note: {REPORT} is older than the run and is left out; `cleaner report` renews it")
+    if not with_signatures and (out / SIGNATURES).is_file():
+        print(f"note: {SIGNATURES} is left out; --with-signatures uploads it too")
     target = f"datasets/{dataset}" if dataset else "(no DATASET given)"
     if dry_run or not token:
         why = "--dry-run" if dry_run else "no HF_TOKEN in the environment"

@@ -1,7 +1,12 @@
-"""``cleaner verify``: re-check the shards of an output folder against its manifest.
+"""``cleaner verify``: re-check every data file of an output folder against its manifest.
 
-The manifest is written last by a run, so a shard that differs from it was changed or damaged
-afterwards.
+The manifest is written last by a run, so a file that differs from it was changed or damaged
+afterwards. Shards are checked for presence, sha256, rows and schema, every side file (the audit
+files, the signature index, errors.jsonl, stats.json) for presence, size and sha256. The card
+(README.md) is listed without a checksum: it is the publisher's to edit.
+
+Outputs of the layout before ``data/`` (``names.LEGACY_LAYOUT``) are read too: their manifest
+lists the side files by name only, so those are checked for presence alone.
 """
 
 from __future__ import annotations
@@ -13,7 +18,14 @@ from typing import Any
 import pyarrow.parquet as pq
 
 from cleaner.io.shards import SHARD_SCHEMA, sha256_of
-from cleaner.output.names import MANIFEST, SHARD_GLOB
+from cleaner.output import names
+from cleaner.output.names import MANIFEST
+
+LEGACY_NOTE = (
+    "written by an older cleaner (every file at the top of the folder): its side files are "
+    "checked for presence only; run `cleaner run` again for the data/ layout, which checksums "
+    "every file"
+)
 
 
 def load_manifest(out: Path) -> dict[str, Any]:
@@ -28,8 +40,21 @@ def load_manifest(out: Path) -> dict[str, Any]:
         raise ValueError(f"{path}: not valid JSON: {exc}") from None
 
 
+def layout_of(manifest: dict[str, Any]) -> int:
+    """The layout an output was written in; manifests before ``data/`` did not say."""
+    return int(manifest.get("layout", names.LEGACY_LAYOUT))
+
+
+def folder_layout(out: Path) -> int:
+    """The layout of an output folder: its manifest's, or, without one, where its shards are."""
+    try:
+        return layout_of(load_manifest(out))
+    except ValueError:
+        return names.LAYOUT if (out / names.DATA_DIR).is_dir() else names.LEGACY_LAYOUT
+
+
 def verify(out: Path) -> list[str]:
-    """Problems found comparing every shard with the manifest; empty when all is well."""
+    """Problems found comparing every data file with the manifest; empty when all is well."""
     try:
         manifest = load_manifest(out)
     except ValueError as exc:
@@ -37,33 +62,55 @@ def verify(out: Path) -> list[str]:
     problems = []
     listed = {s["file"] for s in manifest["shards"]}
     for shard in manifest["shards"]:
-        path = out / shard["file"]
-        if not path.is_file():
-            problems.append(f"{shard['file']}: missing")
-            continue
-        digest = sha256_of(path)
-        if digest != shard["sha256"]:
-            problems.append(
-                f"{shard['file']}: sha256 {digest[:16]}… does not match the manifest's "
-                f"{shard['sha256'][:16]}…"
-            )
-        try:
-            meta = pq.read_metadata(path)
-            schema = pq.read_schema(path)
-        except Exception as exc:  # any damage pyarrow reports makes the shard bad
-            problems.append(f"{shard['file']}: not a readable Parquet file ({exc})")
-            continue
-        if meta.num_rows != shard["rows"]:
-            problems.append(
-                f"{shard['file']}: {meta.num_rows} rows, the manifest says {shard['rows']}"
-            )
-        if not schema.remove_metadata().equals(SHARD_SCHEMA):
-            problems.append(f"{shard['file']}: schema differs from the published shard schema")
-    for extra in sorted(p.name for p in out.glob(SHARD_GLOB) if p.name not in listed):
-        problems.append(f"{extra}: shard not listed in the manifest")
+        problems += _check_shard(out, shard)
+    unlisted = out.glob(names.shard_glob(layout_of(manifest)))
+    for extra in sorted(p.relative_to(out).as_posix() for p in unlisted):
+        if extra not in listed:
+            problems.append(f"{extra}: shard not listed in the manifest")
     if manifest["rows"] != sum(s["rows"] for s in manifest["shards"]):
         problems.append("manifest: total rows differ from the sum over its shards")
-    for name in manifest.get("side_files", []):
-        if not (out / name).is_file():
-            problems.append(f"{name}: listed in the manifest but missing")
+    for entry in manifest.get("side_files", []):
+        problems += _check_side_file(out, entry if isinstance(entry, dict) else {"file": entry})
     return problems
+
+
+def _check_shard(out: Path, shard: dict[str, Any]) -> list[str]:
+    name, path = shard["file"], out / shard["file"]
+    problems = _check_file(out, shard)
+    if not path.is_file():
+        return problems
+    try:
+        meta = pq.read_metadata(path)
+        schema = pq.read_schema(path)
+    except Exception as exc:  # any damage pyarrow reports makes the shard bad
+        return [f"{name}: not a readable Parquet file ({exc})"]
+    if meta.num_rows != shard["rows"]:
+        problems.append(f"{name}: {meta.num_rows} rows, the manifest says {shard['rows']}")
+    if not schema.remove_metadata().equals(SHARD_SCHEMA):
+        problems.append(f"{name}: schema differs from the published shard schema")
+    return problems
+
+
+def _check_side_file(out: Path, entry: dict[str, Any]) -> list[str]:
+    if not (out / entry["file"]).is_file():
+        return [f"{entry['file']}: listed in the manifest but missing"]
+    return _check_file(out, entry)
+
+
+def _check_file(out: Path, entry: dict[str, Any]) -> list[str]:
+    """Presence, size and sha256 of a file the manifest lists (each as far as it records)."""
+    name, path = entry["file"], out / entry["file"]
+    if not path.is_file():
+        return [f"{name}: missing"]
+    size, recorded = path.stat().st_size, entry.get("bytes")
+    wrong_size = (
+        f"{size:,} bytes, the manifest says {recorded:,}" if recorded not in (None, size) else ""
+    )
+    if entry.get("sha256") is not None:
+        digest = sha256_of(path)
+        if digest != entry["sha256"]:
+            return [
+                f"{name}: sha256 {digest[:16]}… does not match the manifest's "
+                f"{entry['sha256'][:16]}…" + (f" ({wrong_size})" if wrong_size else "")
+            ]
+    return [f"{name}: {wrong_size}"] if wrong_size else []

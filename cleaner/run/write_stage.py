@@ -32,6 +32,7 @@ from cleaner.io.shards import (
     SHARD_SCHEMA,
     ShardInfo,
     ShardWriter,
+    file_entry,
     sha256_of,
 )
 from cleaner.io.sources import InputFile
@@ -65,6 +66,8 @@ class RunResult:
         return sum(1 for e in self.errors if e.severity == "error")
 
 
+CARD_NOTE = "the dataset card is the publisher's to edit: not checked by cleaner verify"
+
 # every name besides the shards that a run may write here
 SIDE_FILES = (
     names.REMOVED,
@@ -78,7 +81,7 @@ SIDE_FILES = (
 
 
 def run(ctx: RunContext, dedup: Deduplicated) -> Written:
-    """The shards, removed.parquet, duplicates.parquet and signatures.parquet."""
+    """The shards in data/, the audit files and the signature index."""
     out, config, units = ctx.out, ctx.config, ctx.units
     result, locations = dedup.result, dedup.locations
     # positions of unit u are [starts[u], starts[u + 1]): units come in order after --against
@@ -182,8 +185,11 @@ def finish(
     manifest = _manifest(ctx, written.shards)
     manifest["command"] = command
     write_json_atomic(stats, out / names.STATS)
-    # the card reads the side files written above, and is itself listed in the manifest
-    manifest["side_files"].append(write_card(out, manifest, stats).name)
+    # every data file with its checksum, for `cleaner verify`; the card reads them, and is
+    # listed without one: it is the publisher's to edit
+    manifest["side_files"] = [file_entry(out, name) for name in _side_files(ctx)]
+    write_card(out, manifest, stats)
+    manifest["side_files"].append({"file": names.CARD, "sha256": None, "note": CARD_NOTE})
     write_json_atomic(manifest, out / names.MANIFEST)
     return RunResult(out, manifest, stats, cleaned.errors)
 
@@ -193,24 +199,30 @@ def _manifest(ctx: RunContext, shards: list[ShardInfo]) -> dict[str, Any]:
     return {
         "tool": "cleaner",
         "version": __version__,
+        "layout": names.LAYOUT,  # where the files are (cleaner/output/names.py)
         "python": sys.version.split()[0],
         "config": config.as_dict(),
         "config_hash": config.fingerprint(),
         "inputs": [_input_entry(u) for u in ctx.units],
         "shards": [s.as_dict() for s in shards],
         "rows": sum(s.rows for s in shards),
-        "side_files": [
-            name
-            for name, on in (
-                (names.REMOVED, config.output.write_removed),
-                (names.DUPLICATES, config.dedup.write_duplicates),
-                (names.SIGNATURES, config.dedup.near),
-                (names.ERRORS, True),
-                (names.STATS, True),
-            )
-            if on
-        ],
     }
+
+
+def _side_files(ctx: RunContext) -> list[str]:
+    """The data files this run wrote besides the shards (and the card)."""
+    config = ctx.config
+    return [
+        name
+        for name, on in (
+            (names.REMOVED, config.output.write_removed),
+            (names.DUPLICATES, config.dedup.write_duplicates),
+            (names.SIGNATURES, config.dedup.near),
+            (names.ERRORS, True),
+            (names.STATS, True),
+        )
+        if on
+    ]
 
 
 def _input_entry(unit: Unit) -> dict[str, Any]:
