@@ -9,7 +9,7 @@ REPSTAMP := $(VENV)/.installed-report
 OUT    ?= out/samples
 DATASET ?=
 
-.PHONY: run test bench lint clean publish report eval-data
+.PHONY: run test bench lint clean publish report eval-data install-check
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -28,6 +28,11 @@ run: $(STAMP)
 
 test: $(DEVSTAMP)
 	$(BIN)/python -m pytest
+
+# A fresh virtual environment with the oldest supported pip, `pip install .` without extras, and
+# a run over samples/ and an HTML page: every runtime dependency must be declared.
+install-check:
+	PYTHON=$(PYTHON) bash tests/install_check.sh
 
 lint: $(DEVSTAMP)
 	$(BIN)/ruff check cleaner tests bench
