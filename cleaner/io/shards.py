@@ -135,7 +135,8 @@ def write_table_atomic(table: pa.Table, path: Path, compression: str = "zstd") -
 
 
 class ShardWriter:
-    """Buffers rows and cuts a new ``part-NNNNN.parquet`` at ``max_rows`` or ``max_bytes``.
+    """Buffers rows and cuts a new shard (``shard_name``: ``data/train-NNNNN.parquet``) at
+    ``max_rows`` or ``max_bytes``.
 
     Size is estimated from the uncompressed UTF-8 content of a row (its text, the removed spans
     and the other fields). Compression usually makes files smaller than that, but every Parquet
