@@ -236,7 +236,9 @@ def publish(
         print(f"dry run ({why}): would upload {len(plan)} files to {target}{naming}")
         for name, size in plan:
             print(f"  {size:>14,}  {name}")
-        print(f"  {sum(s for _, s in plan):>14,}  bytes in total; card and shards verified")
+        print(
+            f"  {sum(s for _, s in plan):>14,}  bytes in total; card and every data file verified"
+        )
         return 0
     if dataset is None:
         print("cleaner: error: give the dataset as --dataset user/name", file=sys.stderr)
