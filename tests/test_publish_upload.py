@@ -40,7 +40,6 @@ def test_dry_run_lists_every_file_and_validates(out, capsys):
     assert "dry run (no HF_TOKEN in the environment)" in printed
     assert "datasets/someone/ko-web (naming it in the card's load example)" in printed
     assert "<user>/<dataset>" in (out / "README.md").read_text(encoding="utf-8")  # dry: untouched
-    listed = [line.split()[-1] for line in printed.splitlines()[1:-1]]
     expected = [
         "README.md",
         "audit/duplicates.parquet",
