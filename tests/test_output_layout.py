@@ -22,6 +22,7 @@ import pytest
 
 from cleaner.cli import main
 from cleaner.config import Config
+from cleaner.io.shards import sha256_of
 from cleaner.output import names
 from cleaner.output.ownership import JOURNAL, claim
 from cleaner.output.verify import verify
@@ -250,7 +251,10 @@ def to_legacy(out: Path) -> None:
     for index, shard in enumerate(manifest["shards"]):
         old = f"part-{index:05d}.parquet"
         (out / shard["file"]).rename(out / old)
-        shard["file"] = old
+        # shards of then had no rights columns
+        table = pq.read_table(out / old).drop(["rights_reservation", "rights_reservation_line"])
+        pq.write_table(table, out / old, compression="zstd")
+        shard.update(file=old, sha256=sha256_of(out / old), bytes=(out / old).stat().st_size)
         journal.append(old)
     side_files = []
     for entry in manifest["side_files"]:
@@ -285,7 +289,7 @@ def legacy(out: Path) -> Path:
 
 
 def test_verify_reads_the_old_layout(legacy: Path, capsys) -> None:
-    assert verify(legacy) == []
+    assert verify(legacy) == []  # its shards have the schema of then, without rights columns
     assert main(["verify", str(legacy)]) == 0
     captured = capsys.readouterr()
     assert "3 shard(s)" in captured.out
@@ -356,3 +360,16 @@ def test_publish_refuses_the_old_layout_in_one_sentence(legacy: Path, capsys, mo
     err = capsys.readouterr().err
     assert "older cleaner" in err and "run `cleaner run` again" in err
     assert "nothing uploaded" in err
+
+
+def test_a_new_output_s_shard_without_the_rights_columns_fails_verify(out: Path) -> None:
+    """The earlier schema is accepted only from outputs of the earlier layout."""
+    manifest = json.loads((out / names.MANIFEST).read_text(encoding="utf-8"))
+    shard = manifest["shards"][0]
+    path = out / shard["file"]
+    pq.write_table(
+        pq.read_table(path).drop(["rights_reservation", "rights_reservation_line"]), path
+    )
+    shard.update(sha256=sha256_of(path), bytes=path.stat().st_size)
+    (out / names.MANIFEST).write_text(json.dumps(manifest, ensure_ascii=False, indent=2), "utf-8")
+    assert f"{shard['file']}: schema differs from the published shard schema" in verify(out)

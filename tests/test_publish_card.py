@@ -88,7 +88,7 @@ def test_card_passes_the_offline_checks(out):
     assert card.data.license == "other" and card.data.license_name == "source-publishers-terms"
     datasets_metadata = pytest.importorskip("datasets.utils.metadata")
     configs = datasets_metadata.MetadataConfigs.from_dataset_card_data(card.data)
-    assert list(configs) == ["default"]
+    assert list(configs) == ["default", "removed", "duplicates"]
     assert missing_sections(out) == []
 
 

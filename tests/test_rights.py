@@ -155,7 +155,9 @@ def _run(tmp: Path, name: str, **clean: object):
 
 def _rows(out: Path) -> dict[str, dict]:
     return {
-        r["id"]: r for f in sorted(out.glob("part-*.parquet")) for r in pq.read_table(f).to_pylist()
+        r["id"]: r
+        for f in sorted(out.glob("data/train-*.parquet"))
+        for r in pq.read_table(f).to_pylist()
     }
 
 
@@ -195,7 +197,7 @@ def test_drop_reserved_drops_and_counts_them(tmp_path: Path) -> None:
     assert stats["sites"]["news.example.kr"]["dropped"] == {"reserved": 1}
     assert stats["sites"]["blog.example.com"]["dropped"] == {"reserved": 1}
     # the removed lines of a dropped document stay auditable
-    removed = pq.read_table(result.out / "removed.parquet").to_pylist()
+    removed = pq.read_table(result.out / "audit" / "removed.parquet").to_pylist()
     assert any(r["id"] == "flagged" and r["rule"] == "copyright" for r in removed)
     assert "rights reserved              2" in format_summary(stats, "out")
     # and never among the line rules

@@ -53,6 +53,12 @@ SHARD_SCHEMA = pa.schema(
     ]
 )
 
+# the shards of outputs written before the rights columns (the layout without data/): still
+# verified as they were written
+EARLIER_SHARD_SCHEMA = pa.schema(
+    [f for f in SHARD_SCHEMA if f.name not in ("rights_reservation", "rights_reservation_line")]
+)
+
 
 # The columns the dedup stage fills in; every other shard column comes from the document itself.
 CLUSTER_FIELDS = ("dup_cluster", "dup_cluster_size")

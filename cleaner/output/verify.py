@@ -17,7 +17,7 @@ from typing import Any
 
 import pyarrow.parquet as pq
 
-from cleaner.io.shards import SHARD_SCHEMA, sha256_of
+from cleaner.io.shards import EARLIER_SHARD_SCHEMA, SHARD_SCHEMA, sha256_of
 from cleaner.output import names
 from cleaner.output.names import MANIFEST
 
@@ -61,8 +61,11 @@ def verify(out: Path) -> list[str]:
         return [str(exc)]
     problems = []
     listed = {s["file"] for s in manifest["shards"]}
+    schemas = [SHARD_SCHEMA]
+    if layout_of(manifest) < names.LAYOUT:
+        schemas.append(EARLIER_SHARD_SCHEMA)  # an older output, from before the rights columns
     for shard in manifest["shards"]:
-        problems += _check_shard(out, shard)
+        problems += _check_shard(out, shard, schemas)
     unlisted = out.glob(names.shard_glob(layout_of(manifest)))
     for extra in sorted(p.relative_to(out).as_posix() for p in unlisted):
         if extra not in listed:
@@ -74,7 +77,7 @@ def verify(out: Path) -> list[str]:
     return problems
 
 
-def _check_shard(out: Path, shard: dict[str, Any]) -> list[str]:
+def _check_shard(out: Path, shard: dict[str, Any], schemas: list[Any]) -> list[str]:
     name, path = shard["file"], out / shard["file"]
     problems = _check_file(out, shard)
     if not path.is_file():
@@ -86,7 +89,7 @@ def _check_shard(out: Path, shard: dict[str, Any]) -> list[str]:
         return [f"{name}: not a readable Parquet file ({exc})"]
     if meta.num_rows != shard["rows"]:
         problems.append(f"{name}: {meta.num_rows} rows, the manifest says {shard['rows']}")
-    if not schema.remove_metadata().equals(SHARD_SCHEMA):
+    if not any(schema.remove_metadata().equals(wanted) for wanted in schemas):
         problems.append(f"{name}: schema differs from the published shard schema")
     return problems
 
