@@ -17,6 +17,7 @@ SUITES: tuple[str, ...] = (
     "bench.bench_generalise",
     "bench.bench_templates",
     "bench.bench_dedup",
+    "bench.bench_pii",
 )
 
 

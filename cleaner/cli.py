@@ -21,6 +21,7 @@ from cleaner.config import (
     option_type,
     parse_bool,
 )
+from cleaner.document import Document, PiiSpan
 from cleaner.output.commands import add_subcommands
 
 # The options each command takes, by section: None = the whole section. A command lists only
@@ -30,9 +31,13 @@ RUN_OPTIONS: dict[str, tuple[str, ...] | None] = {
     "clean": None,
     "dedup": None,
     "output": None,
+    "pii": None,
 }
 # one text: no input fields, no per-site templates (a single text has no site), no min_chars
-CLEAN_OPTIONS: dict[str, tuple[str, ...] | None] = {"clean": ("enabled", "detectors", "disable")}
+CLEAN_OPTIONS: dict[str, tuple[str, ...] | None] = {
+    "clean": ("enabled", "detectors", "disable"),
+    "pii": None,
+}
 EVALUATE_OPTIONS: dict[str, tuple[str, ...] | None] = {
     "input": ("text_field", "id_field", "url_field", "site_field"),
     "clean": (
@@ -82,6 +87,7 @@ def _add_config_options(
             )
             continue
         shown = (",".join(default) or "none") if isinstance(default, list) else default
+        shown = "unset" if shown is None else shown
         group.add_argument(
             opt.flag,
             dest=f"{opt.section}.{opt.key}",
@@ -224,7 +230,7 @@ def _read_text_file(path: Path) -> str:
 
 def cmd_clean(args: argparse.Namespace) -> int:
     from cleaner.boilerplate.explain import explain
-    from cleaner.run.clean_stage import clean_document
+    from cleaner.run.clean_stage import build_scrubber, clean_document
 
     config = _config_from(args)
     text = sys.stdin.read() if args.file in (None, "-") else _read_text_file(Path(args.file))
@@ -232,9 +238,21 @@ def cmd_clean(args: argparse.Namespace) -> int:
         # said on stderr, so that stdout stays the text, byte for byte
         print("cleaner: cleaning is disabled; the text is printed unchanged", file=sys.stderr)
     cleaned, removals = clean_document(text, config)
+    scrubber = build_scrubber(config)
+    pii: list[PiiSpan] = []
+    if scrubber is not None:
+        doc = scrubber.scrub(Document(id="", text=cleaned, removals=removals))
+        cleaned, removals, pii = doc.text, doc.removals, doc.pii
+        if doc.pii_drop:
+            print(
+                f"cleaner: the text holds {', '.join(doc.pii_drop)}, which [pii] drops: "
+                "nothing is printed",
+                file=sys.stderr,
+            )
+            return 0
     if args.explain:
         color = _use_color(args.color, sys.stdout)
-        sys.stdout.write(explain(text, removals, color=color))
+        sys.stdout.write(explain(text, removals, color=color, kept=cleaned, pii=pii))
     else:
         sys.stdout.write(cleaned + ("\n" if cleaned and not cleaned.endswith("\n") else ""))
     return 0

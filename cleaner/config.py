@@ -13,6 +13,8 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
+from cleaner.pii.lexicon import DESCRIPTIONS, TYPES
+
 try:
     import tomllib
 except ModuleNotFoundError:  # Python 3.10
@@ -89,11 +91,40 @@ class OutputConfig:
 
 
 @dataclass
+class PiiConfig:
+    """What to do with each type of personal data (cleaner/pii): off, mask (replace it with a
+    typed placeholder) or drop (drop the document). ``mode`` applies to every type left unset."""
+
+    mode: str = "off"
+    rrn: str | None = None
+    phone: str | None = None
+    email: str | None = None
+    card: str | None = None
+    account: str | None = None
+    brn: str | None = None
+    ip: str | None = None
+
+    def modes(self) -> dict[str, str]:
+        """Every type's mode, ``mode`` filled in where the type is unset."""
+        return {kind: getattr(self, kind) or self.mode for kind in PII_TYPES}
+
+    @property
+    def enabled(self) -> bool:
+        return any(mode != "off" for mode in self.modes().values())
+
+
+# the fields of PiiConfig are the types of cleaner.pii, in its order (checked by a test)
+PII_TYPES = TYPES
+PII_MODES = ("off", "mask", "drop")
+
+
+@dataclass
 class Config:
     input: InputConfig = field(default_factory=InputConfig)
     clean: CleanConfig = field(default_factory=CleanConfig)
     dedup: DedupConfig = field(default_factory=DedupConfig)
     output: OutputConfig = field(default_factory=OutputConfig)
+    pii: PiiConfig = field(default_factory=PiiConfig)
 
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -239,6 +270,18 @@ OPTIONS: tuple[Option, ...] = (
         "--evaluation",
         "bench/results.json quoted in the card as known limitations (default: the project's)",
     ),
+    Option(
+        "pii",
+        "mode",
+        "--pii",
+        "personal data of every type: off, mask (typed placeholders) or drop (the document); "
+        "on the command line it overrides the per-type settings of the file",
+        PII_MODES,
+    ),
+    *(
+        Option("pii", kind, f"--pii-{kind}", f"{DESCRIPTIONS[kind]}; unset: as --pii", PII_MODES)
+        for kind in PII_TYPES
+    ),
 )
 
 
@@ -346,6 +389,9 @@ def _toml_repr(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, default=str)
 
 
+_SECTIONS = ("input", "clean", "dedup", "output", "pii")
+
+
 def _option(section: str, key: str) -> Option | None:
     return next((o for o in OPTIONS if o.section == section and o.key == key), None)
 
@@ -374,14 +420,20 @@ def load_config(
         except tomllib.TOMLDecodeError as exc:
             raise ConfigError(f"{path}: invalid TOML: {exc}") from None
         for section, table in data.items():
-            if section not in {"input", "clean", "dedup", "output"} or not isinstance(table, dict):
+            if section not in _SECTIONS or not isinstance(table, dict):
                 raise ConfigError(f"{path}: unknown section [{section}]")
             for key, value in table.items():
                 if not hasattr(getattr(config, section), key):
                     raise ConfigError(f"{path}: unknown option [{section}] {key}")
                 value = check_toml_type(value, section, key, path)
                 set_option(config, section, key, value, f"{path} [{section}] {key}")
-    for (section, key), value in (overrides or {}).items():
+    overrides = overrides or {}
+    if ("pii", "mode") in overrides:
+        # --pii names every type: the file's per-type settings give way to it (not the
+        # --pii-TYPE flags given beside it)
+        for kind in PII_TYPES:
+            setattr(config.pii, kind, None)
+    for (section, key), value in overrides.items():
         set_option(config, section, key, value, f"option {key}")
     validate(config)
     return config

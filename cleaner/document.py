@@ -45,6 +45,31 @@ class RightsReservation:
     kind: str
 
 
+@dataclass(frozen=True, slots=True)
+class PiiSpan:
+    """One piece of personal data replaced by its placeholder (cleaner/pii): its type, the rule
+    that found it, the action (``mask``; ``drop`` when its type drops the document) and where
+    the placeholder is: ``start``/``end`` in the document's text, or in the text of
+    ``removals[removal]`` when it was found in removed lines. The value itself is never kept."""
+
+    type: str
+    rule: str
+    action: str
+    start: int
+    end: int
+    removal: int | None = None
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "type": self.type,
+            "rule": self.rule,
+            "action": self.action,
+            "removal": self.removal,
+            "start": self.start,
+            "end": self.end,
+        }
+
+
 @dataclass(slots=True)
 class Document:
     id: str
@@ -57,6 +82,8 @@ class Document:
     original_text: str | None = None  # set once cleaning has changed ``text``
     removals: list[Removal] = field(default_factory=list)
     rights: RightsReservation | None = None  # found in the original text, before cleaning
+    pii: list[PiiSpan] = field(default_factory=list)  # personal data replaced (cleaner/pii)
+    pii_drop: tuple[str, ...] = ()  # types set to drop that the text holds: drop the document
 
     def __post_init__(self) -> None:
         if self.site is None and self.url:

@@ -134,7 +134,8 @@ def test_public_names_have_docstrings_and_types() -> None:
     for obj in (clean_text, Cleaner, Cleaner.clean, Cleaner.clean_document, run, CleanResult):
         assert obj.__doc__ and len(obj.__doc__) > 40, obj
     assert str(inspect.signature(clean_text)) == (
-        "(text: 'str', *, title: 'str | None' = None, config: 'Config | None' = None) -> 'str'"
+        "(text: 'str', *, title: 'str | None' = None, config: 'Config | None' = None, "
+        "pii: 'str | Mapping[str, str] | None' = None) -> 'str'"
     )
     assert inspect.signature(run).return_annotation == "RunResult"
     assert set(cleaner.__all__) == {*cleaner._EXPORTS, "__version__"}

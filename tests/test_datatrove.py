@@ -118,3 +118,21 @@ def test_step_in_a_local_pipeline(tmp_path: Path) -> None:
     stats = json.loads((tmp_path / "logs" / "stats.json").read_text(encoding="utf-8"))
     ours = next(s for s in stats if "cleaner" in s["name"])
     assert ours["stats"]["dropped_empty"] == 1
+
+
+def test_step_masks_or_drops_personal_data() -> None:
+    contact = Document(
+        text=f"{STORY}\n문의는 010-1234-5678 로 해 주세요.", id="contact", metadata={}
+    )
+    masked = list(CleanerStep(pii="mask").run(iter([contact, *documents()])))
+    assert [d.id for d in masked] == ["contact", "footer", "plain"]
+    assert "<전화번호>" in masked[0].text and "010-1234-5678" not in masked[0].text
+    assert [d.metadata["cleaner_pii"] for d in masked] == [1, 0, 0]
+    contact = Document(
+        text=f"{STORY}\n문의는 010-1234-5678 로 해 주세요.", id="contact", metadata={}
+    )
+    step = CleanerStep(pii="drop")
+    assert [d.id for d in step.run(iter([contact, *documents()]))] == ["footer", "plain"]
+    assert step.stats["dropped_pii"].total == 1
+    # off (the default): no pii column, so outputs of existing pipelines do not change
+    assert "cleaner_pii" not in next(iter(CleanerStep().run(iter(documents())))).metadata

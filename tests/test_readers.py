@@ -336,10 +336,10 @@ def test_format_override_in_a_folder_takes_every_file(tmp_path):
 
 
 def test_samples_folder_reads_every_sample():
-    """The whole samples folder: 40 + 4 + 1 + 1 documents, no errors, config and script skipped."""
+    """The whole samples folder: 42 + 4 + 1 + 1 documents, no errors, config and script skipped."""
     files = expand_inputs([str(SAMPLES)])
     assert [p.name for p in files] == ["corpus.jsonl", "export.parquet", "note.txt", "page.html"]
     errors = ErrorLog()
     counts = {p.name: len(list(read_documents(p, InputConfig(), errors))) for p in files}
-    assert counts == {"corpus.jsonl": 40, "export.parquet": 4, "note.txt": 1, "page.html": 1}
+    assert counts == {"corpus.jsonl": 42, "export.parquet": 4, "note.txt": 1, "page.html": 1}
     assert len(errors) == 0

@@ -201,7 +201,7 @@ def test_sample_shows_removed_lines_with_their_rules(out, rows):
     assert "<span class='line removed' data-rule='chrome'>" in page
     assert "메뉴 건너뛰기</span>" in page  # the seed's first line, removed by chrome
     assert page.count("<details class='doc'") == len(rows)
-    assert "input text not available" not in page  # inputs still there: exact layout
+    assert "input text not used" not in page  # inputs still there: exact layout
 
 
 def test_document_lines_exact_and_approximate(out, rows, tmp_path):
@@ -225,7 +225,7 @@ def test_report_without_inputs_says_layout_is_approximate(out, published, tmp_pa
     manifest = (copy / "manifest.json").read_text(encoding="utf-8")
     (copy / "manifest.json").write_text(manifest.replace(str(published.parent / "in"), "/gone"))
     page = render_report(copy)
-    assert "input text not available" in page
+    assert "input text not used" in page
     assert "<span class='line removed' data-rule='chrome'>" in page
 
 
@@ -351,7 +351,7 @@ def test_manifest_from_another_version_still_renders(out, tmp_path):
     manifest["config"]["clean"]["an_option_from_the_future"] = 1
     (copy / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
     page = render_report(copy)
-    assert "input text not available" in page and "figure class='plot'" in page
+    assert "input text not used" in page and "figure class='plot'" in page
 
 
 def test_report_without_matplotlib_says_which_extra_to_install(tmp_path, monkeypatch, capsys):

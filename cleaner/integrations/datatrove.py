@@ -57,6 +57,11 @@ class CleanerStep(PipelineStep):
     (documents with a removal), ``rights_reserved`` (documents with a reservation notice),
     ``removed_lines`` and ``removed_chars`` per document, and
     ``lines_<rule>`` per rule (its mean is the lines per document the rule fired on).
+
+    With ``pii`` (``CleanerStep(pii="mask")``, as for ``Cleaner``) personal data is masked after
+    cleaning: every forwarded document gets ``{prefix}_pii`` (placeholders put into its text),
+    the stats ``pii_<type>``; a document holding a type set to drop is dropped
+    (``dropped_pii``).
     """
 
     name = "🧹 Korean boilerplate (cleaner)"
@@ -86,7 +91,10 @@ class CleanerStep(PipelineStep):
             with self.track_time():
                 kept = self.clean(doc)
             if not kept:
-                self.stat_update(StatHints.dropped, "dropped_empty")
+                dropped_for_pii = f"{self.prefix}_pii_drop" in doc.metadata
+                self.stat_update(
+                    StatHints.dropped, "dropped_pii" if dropped_for_pii else "dropped_empty"
+                )
                 continue
             self.stat_update(StatHints.forwarded)
             self.update_doc_stats(doc)
@@ -106,6 +114,14 @@ class CleanerStep(PipelineStep):
         removals = ours.removals
         doc.text = ours.text
         p = self.prefix
+        if self.cleaner.scrubs_pii:
+            if ours.pii_drop:  # a type set to drop: the document goes, and says why
+                doc.metadata[f"{p}_pii_drop"] = ",".join(ours.pii_drop)
+                return False
+            replaced = [span for span in ours.pii if span.removal is None]
+            doc.metadata[f"{p}_pii"] = len(replaced)
+            for span in replaced:
+                self.stat_update(f"pii_{span.type}")
         doc.metadata[f"{p}_rules"] = ",".join(ours.removed_rules)
         doc.metadata[f"{p}_removed_lines"] = ours.removed_lines
         doc.metadata[f"{p}_removed_chars"] = ours.removed_chars

@@ -76,6 +76,28 @@ REMOVED_SCHEMA = pa.schema(
         ("text", pa.string()),
     ]
 )
+# a replacement of personal data (cleaner.document.PiiSpan), never the value itself
+PII_SPAN_TYPE = pa.struct(
+    [
+        ("type", pa.string()),
+        ("rule", pa.string()),
+        ("action", pa.string()),
+        ("removal", pa.int32()),
+        ("start", pa.int32()),
+        ("end", pa.int32()),
+    ]
+)
+# pii.parquet: one row per replacement; start/end are in the published text (removal null) or
+# in the text of the document's removals[removal]
+PII_SCHEMA = pa.schema(
+    [
+        ("id", pa.string()),
+        ("site", pa.string()),
+        ("source", pa.string()),
+        ("record", pa.int64()),
+        *[(f.name, f.type) for f in PII_SPAN_TYPE],
+    ]
+)
 # duplicates.parquet: one row per dropped duplicate
 DUPLICATES_SCHEMA = pa.schema(
     [

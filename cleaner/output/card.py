@@ -26,7 +26,7 @@ import pyarrow.parquet as pq
 
 from cleaner.io.atomic import write_text_atomic
 from cleaner.io.shards import SHARD_SCHEMA
-from cleaner.output.names import CARD, DUPLICATES, ERRORS, MANIFEST, REMOVED, SHARD_GLOB
+from cleaner.output.names import CARD, DUPLICATES, ERRORS, MANIFEST, PII, REMOVED, SHARD_GLOB
 from cleaner.output.stats_view import (
     NO_SITE,
     SiteRow,
@@ -184,7 +184,7 @@ def source_datasets(manifest: dict[str, Any]) -> list[str]:
 
 
 # the audit files a run wrote are further configs of the dataset, beside the documents
-AUDIT_CONFIGS = {"removed": REMOVED, "duplicates": DUPLICATES}
+AUDIT_CONFIGS = {"removed": REMOVED, "duplicates": DUPLICATES, "pii": PII}
 
 
 def card_configs(manifest: dict[str, Any]) -> list[str]:
@@ -471,13 +471,19 @@ def card_body(
         "",
         "## Personal and sensitive information",
         "",
-        "The texts are news articles, blog and community posts as published: they name "
-        "people, quote them, and may hold contact details, user names and opinions. "
-        "Reporter bylines and e-mail lines, tip-line contacts and comment sections were "
-        "removed as page furniture where the rules recognised them "
-        f"({_removed_lines(stats, ('byline', 'tipline', 'comments'))} lines here), but no "
-        "anonymisation was applied to the body text, and nothing was removed because it "
-        "named a person. Remove or mask personal data before any use that needs it.",
+        *(
+            pii_section(stats)
+            or [
+                "The texts are news articles, blog and community posts as published: they name "
+                "people, quote them, and may hold contact details, user names and opinions. "
+                "Reporter bylines and e-mail lines, tip-line contacts and comment sections were "
+                "removed as page furniture where the rules recognised them "
+                f"({_removed_lines(stats, ('byline', 'tipline', 'comments'))} lines here), but "
+                "no anonymisation was applied to the body text, and nothing was removed because "
+                "it named a person. Remove or mask personal data before any use that needs it "
+                "(`cleaner run --pii mask`)."
+            ]
+        ),
         "",
         "## Licensing",
         "",
@@ -756,6 +762,46 @@ def _licensing(config: dict[str, Any], rights: dict[str, Any], flagged: int) -> 
 def _bibtex_key(name: str) -> str:
     key = re.sub(r"[^a-z0-9]+", "_", name.lower()).strip("_")
     return key or "dataset"
+
+
+# --- personal data (cleaner/pii): kept apart so the card's own code stays as it is ----------
+
+
+def pii_section(stats: dict[str, Any]) -> list[str]:
+    """The *Personal and sensitive information* paragraph when the run scrubbed personal data
+    (``[pii]``): what was masked or dropped, per type; empty otherwise."""
+    pii = stats.get("pii")
+    if not pii:
+        return []
+    masked = [kind for kind, t in pii["types"].items() if t["mode"] != "off"]
+    off = [kind for kind, t in pii["types"].items() if t["mode"] == "off"]
+    lines = [
+        "The texts are news articles, blog and community posts as published: they name people "
+        "and quote them. After cleaning, personal data of these types was replaced by typed "
+        f"placeholders (`<전화번호>`, `<이메일>`, …) or dropped the document holding it: "
+        f"{', '.join(f'`{k}`' for k in masked)}"
+        + (f" (not scrubbed: {', '.join(f'`{k}`' for k in off)})" if off else "")
+        + ", in the published text and in the removed lines alike. The rules find numbers and "
+        "addresses by their shape, check digits and context words; names, street addresses "
+        "and other identifying text are not touched. Every replacement is listed in "
+        f"`{PII}` (id, type, rule, span), without the value.",
+        "",
+    ]
+    lines += _table(
+        ["type", "mode", "in texts", "documents", "in removed lines", "documents dropped"],
+        [
+            [
+                f"`{kind}`",
+                t["mode"],
+                _fmt(t["spans"]),
+                _fmt(t["docs"]),
+                _fmt(t["removed_spans"]),
+                _fmt(t["docs_dropped"]),
+            ]
+            for kind, t in pii["types"].items()
+        ],
+    )
+    return lines
 
 
 def write_card(

@@ -25,6 +25,8 @@ STATS = "stats.json"
 REMOVED = f"{AUDIT_DIR}/removed.parquet"
 DUPLICATES = f"{AUDIT_DIR}/duplicates.parquet"
 SIGNATURES = f"{INDEX_DIR}/signatures.parquet"
+# every replacement of personal data: type, rule, span (never the value)
+PII = f"{AUDIT_DIR}/pii.parquet"
 ERRORS = "errors.jsonl"
 CARD = "README.md"
 REPORT = "report.html"

@@ -28,7 +28,7 @@ from cleaner.io.atomic import write_text_atomic
 from cleaner.io.errors import ErrorLog
 from cleaner.io.readers import read_documents
 from cleaner.output.card import published_by_site, value_counts
-from cleaner.output.names import MANIFEST, REPORT, STATS
+from cleaner.output.names import MANIFEST, PII, REPORT, STATS
 from cleaner.output.stats_view import (
     NO_SITE,
     SiteRow,
@@ -561,6 +561,31 @@ def site_table(stats: dict[str, Any], shard_paths: list[Path], top: int = TABLE_
     )
 
 
+# --- personal data (cleaner/pii): kept apart so the report's own code stays as it is --------
+
+
+def _pii_line(stats: dict[str, Any]) -> str:
+    """With PII scrubbing: the placeholders put in, per type (the documents it dropped are a
+    drop reason of the funnel and the site table)."""
+    pii = stats.get("pii")
+    if not pii:
+        return ""
+    found = {k: t["spans"] + t["removed_spans"] for k, t in pii["types"].items()}
+    per_type = ", ".join(f"{kind} {n:,}" for kind, n in found.items() if n) or "none found"
+    modes = ", ".join(f"{kind} {t['mode']}" for kind, t in pii["types"].items())
+    return (
+        f"<p id='pii'>Personal data: {sum(found.values()):,} placeholders put in ({_e(per_type)}),"
+        f" {pii['removed_spans']:,} of them in removed lines; {pii['docs_dropped']:,} documents "
+        f"dropped. Modes: {_e(modes)}. Each replacement is in <code>{_e(PII)}</code>.</p>"
+    )
+
+
+def _pii_scrubbed(manifest: dict[str, Any]) -> bool:
+    """The run scrubbed personal data: the input files hold what the output must not show."""
+    modes = manifest["config"].get("pii") or {}
+    return any(value not in (None, "off") for value in modes.values())
+
+
 def _document(
     row: dict[str, Any], original: str | None, colors: dict[str, str], is_open: bool
 ) -> str:
@@ -578,7 +603,7 @@ def _document(
     note = (
         ""
         if exact or not row["removals"]
-        else "<p class='muted'>input text not available (file moved or changed, or unknown options): removed lines are placed by line number "
+        else "<p class='muted'>input text not used (file moved or changed, unknown options, or personal data scrubbed, which the input still holds): removed lines are placed by line number "
         "among the kept lines, and may be off by a few lines where blank lines were merged.</p>"
     )
     return (
@@ -612,7 +637,8 @@ def render_report(out: Path, sample: int = 40) -> str:
                 ("plot-clusters", plot_clusters(cluster_sizes(shard_paths))),
             ]
     picked = pick_sample(shard_paths, sample)
-    originals = original_texts(picked, manifest)
+    # with PII scrubbed, the sample is laid out from the shards (masked), never from the inputs
+    originals = {} if _pii_scrubbed(manifest) else original_texts(picked, manifest)
     pretty = manifest["config"]["output"]["pretty_name"]
     options = "".join(f"<option value='{_e(r)}'>{_e(r)}</option>" for r in rules)
     figures = "".join(f"<figure class='plot' id='{pid}'>{svg}</figure>" for pid, svg in plots)
@@ -632,6 +658,7 @@ def render_report(out: Path, sample: int = 40) -> str:
 {len(manifest["inputs"]):,} input file(s) · command: <code>{_e(manifest.get("command") or "(Python API)")}</code></p>
 {_funnel_table(stats)}
 {_rights_line(stats, shard_paths)}
+{_pii_line(stats)}
 <h2>Plots</h2>
 <div class="plots">{figures}</div>
 <h2>Sites</h2>

@@ -30,6 +30,12 @@ DROP_REASONS: tuple[DropReason, ...] = (
         "mining (`--drop-reserved`)",
     ),
     DropReason(
+        "pii",
+        "personal data",
+        "the cleaned text holds personal data of a type `[pii]` sets to `drop` (`--pii drop`); "
+        "per type in `stats.json` `pii`",
+    ),
+    DropReason(
         "min_chars",
         "too short",
         "shorter than `clean.min_chars` characters after cleaning (empty ones always)",

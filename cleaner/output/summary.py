@@ -23,6 +23,19 @@ def _kept(stats: dict[str, Any]) -> list[str]:
     ]
 
 
+def _pii_lines(stats: dict[str, Any]) -> list[str]:
+    """With PII scrubbing: the placeholders put in, per type (documents it dropped have their
+    line with the other drops)."""
+    pii = stats.get("pii")
+    if not pii:
+        return []
+    found = {k: t["spans"] + t["removed_spans"] for k, t in pii["types"].items()}
+    return [
+        f"  pii replaced      {_fmt(sum(found.values())):>12}   "
+        + (", ".join(f"{k} {_fmt(n)}" for k, n in found.items() if n) or "none found"),
+    ]
+
+
 def format_summary(stats: dict[str, Any], out: str) -> str:
     st = stats["stages"]
     lines = [
@@ -48,6 +61,7 @@ def format_summary(stats: dict[str, Any], out: str) -> str:
             f"  rights notices    {_fmt(rights['docs']):>12}   reserving AI training / TDM"
             f"{f' ({kinds})' if kinds else ''}"
         )
+    lines += _pii_lines(stats)
     lines += ["", f"  {'removed by rule':<18}{'docs':>10}{'lines':>10}{'chars':>12}"]
     for rule, counts in sorted(line_rules(stats).items(), key=lambda kv: -kv[1]["chars"]):
         lines.append(

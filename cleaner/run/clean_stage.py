@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pyarrow as pa
 import pyarrow.parquet as pq
@@ -29,7 +29,13 @@ from cleaner.engines import Mapper
 from cleaner.io.atomic import write_json_atomic
 from cleaner.io.errors import ErrorLog, InputError
 from cleaner.io.readers import read_documents
-from cleaner.io.shards import CLUSTER_FIELDS, SHARD_SCHEMA, document_row, write_table_atomic
+from cleaner.io.shards import (
+    CLUSTER_FIELDS,
+    PII_SPAN_TYPE,
+    SHARD_SCHEMA,
+    document_row,
+    write_table_atomic,
+)
 from cleaner.output.stats_view import NO_SITE
 from cleaner.run.plan import (
     RunContext,
@@ -41,6 +47,9 @@ from cleaner.run.plan import (
 from cleaner.run.stats import CleanStats
 from cleaner.run.templates_stage import filter_for
 
+if TYPE_CHECKING:
+    from cleaner.pii.document import DocumentScrubber
+
 CHECKPOINT_SCHEMA = pa.schema(
     [
         *[f for f in SHARD_SCHEMA if f.name not in CLUSTER_FIELDS],
@@ -51,6 +60,7 @@ CHECKPOINT_SCHEMA = pa.schema(
         pa.field(
             "dropped", pa.bool_()
         ),  # a document drop (DOCUMENT_FILTERS): only its removals are kept
+        pa.field("pii", pa.list_(PII_SPAN_TYPE)),  # personal data replaced (empty when off)
     ]
 )
 
@@ -73,6 +83,23 @@ def run(ctx: RunContext, mapper: Mapper[Unit, str]) -> Cleaned:
     errors = [InputError(**e) for meta in metas for e in meta["errors"]]
     errors.extend(_duplicate_ids(ctx))
     return Cleaned(stats, errors)
+
+
+def build_scrubber(config: Config) -> DocumentScrubber | None:
+    """The PII scrubber of ``[pii]``, or None when every type is off."""
+    if not config.pii.enabled:
+        return None
+    from cleaner.pii.document import DocumentScrubber
+
+    return DocumentScrubber(config.pii.modes())
+
+
+def scrub_document(doc: Document, scrubber: DocumentScrubber, stats: CleanStats) -> None:
+    """Replace the personal data of a cleaned document (its text, removed lines and rights
+    notice) and count it; the drop filter ``pii`` then drops it when a drop type occurred."""
+    before = len(doc.text)
+    scrubber.scrub(doc)
+    stats.count_pii(doc.pii, before - len(doc.text))
 
 
 def build_cleaner(
@@ -98,6 +125,7 @@ def clean_unit(unit: Unit, config: Config, work: Path) -> str:
     stats = CleanStats()
     template_filter = filter_for(config, work)
     cleaner = build_cleaner(config, template_filter)
+    scrubber = build_scrubber(config)
     hasher = (
         MinHasher(config.dedup.num_perm, config.dedup.shingle_size) if config.dedup.near else None
     )
@@ -130,6 +158,10 @@ def clean_unit(unit: Unit, config: Config, work: Path) -> str:
             stats.chars_failed += original_chars
             stats.site_failed[site] += 1
             continue
+        # after cleaning, so that personal data in lines already removed (bylines, footers)
+        # decides nothing; those lines are masked all the same, as they are published too
+        if scrubber is not None:
+            scrub_document(doc, scrubber, stats)
         for removal in doc.removals:
             stats.rule_lines[removal.rule] += removal.n_lines
             stats.rule_chars[removal.rule] += len(removal.text)
@@ -138,6 +170,8 @@ def clean_unit(unit: Unit, config: Config, work: Path) -> str:
         dropped_by = next((f for f in active if f.drops(doc, config)), None)
         if dropped_by is not None:
             stats.drop(dropped_by.reason, doc.site, doc.text)
+            if dropped_by.reason == "pii":
+                stats.pii_dropped.update(doc.pii_drop)
             # the removed spans still go to the audit file, marked as dropped
             rows.append(_checkpoint_row(doc, original_chars, date_field, dropped=True))
             continue
@@ -183,6 +217,11 @@ DOCUMENT_FILTERS: tuple[DocumentFilter, ...] = (
     DocumentFilter(
         "reserved", lambda config: config.clean.drop_reserved, lambda doc, _: bool(doc.rights)
     ),
+    DocumentFilter(
+        "pii",
+        lambda config: "drop" in config.pii.modes().values(),
+        lambda doc, _: bool(doc.pii_drop),
+    ),
     DocumentFilter("min_chars", lambda _: True, _too_short),
 )
 
@@ -198,6 +237,7 @@ def _checkpoint_row(
         signature=None,  # filled in for kept rows once the whole file is signed
         date=str(date) if date is not None else None,
         dropped=dropped,
+        pii=[span.as_dict() for span in doc.pii],
     )
     return row
 

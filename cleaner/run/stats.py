@@ -4,10 +4,11 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, fields
 from typing import Any
 
+from cleaner.document import PiiSpan
 from cleaner.io.errors import InputError
 from cleaner.io.shards import ShardInfo
 from cleaner.output.stats_view import DROP_REASONS, NO_SITE
@@ -37,6 +38,15 @@ class CleanStats:
     site_drops: dict[str, Counter[str]] = field(default_factory=dict)  # reason -> site -> docs
     site_failed: Counter[str] = field(default_factory=Counter)  # cleaning raised, per site
     length_bins: Counter[int] = field(default_factory=Counter)  # bin k: lengths in [2^(k-1), 2^k)
+    # personal data (cleaner/pii), per type: placeholders put into document texts (dropped
+    # documents included), documents holding the type, placeholders put into removed lines,
+    # documents dropped for holding it (drop reason "pii"); and the characters placeholders
+    # took off the texts (part of what the clean stage removed)
+    pii_spans: Counter[str] = field(default_factory=Counter)
+    pii_docs: Counter[str] = field(default_factory=Counter)
+    pii_removed_spans: Counter[str] = field(default_factory=Counter)
+    pii_dropped: Counter[str] = field(default_factory=Counter)
+    pii_chars: int = 0
 
     def __add__(self, other: CleanStats) -> CleanStats:
         return CleanStats(
@@ -49,6 +59,18 @@ class CleanStats:
         self.drop_chars[reason] += len(text)
         self.drop_lines[reason] += text.count("\n") + 1
         self.site_drops.setdefault(reason, Counter())[site or NO_SITE] += 1
+
+    def count_pii(self, spans: Iterable[PiiSpan], chars: int) -> None:
+        """Count the replacements of one document, which took ``chars`` characters off it."""
+        held: set[str] = set()
+        for span in spans:
+            if span.removal is None:
+                self.pii_spans[span.type] += 1
+                held.add(span.type)
+            else:
+                self.pii_removed_spans[span.type] += 1
+        self.pii_docs.update(held)
+        self.pii_chars += chars
 
     def as_dict(self) -> dict[str, Any]:
         """As JSON (in a checkpoint): counters as objects, length bins with string keys."""
@@ -92,12 +114,14 @@ def run_stats(
     near_removed: int,
     shards: Sequence[ShardInfo],
     lengths_after: Sequence[int],
+    pii_modes: Mapping[str, str] | None = None,
 ) -> dict[str, Any]:
     """The content of ``stats.json`` (without ``seconds``, which the run adds last).
 
     ``stages`` is the funnel: documents and characters after each stage (``funnel`` reads it);
     ``rules`` the lines each rule removed from documents; ``drops`` the whole documents dropped
-    after cleaning, per reason; ``sites`` what was read and dropped per site.
+    after cleaning, per reason; ``sites`` what was read and dropped per site. With
+    ``pii_modes`` (PII scrubbing on) also ``pii``: what was masked and dropped per type.
     """
     per_rule = {
         rule: {
@@ -134,7 +158,7 @@ def run_stats(
         }
         for site in sorted(clean.site_docs)
     }
-    return {
+    result: dict[str, Any] = {
         "stages": {
             "read": {
                 "docs": clean.docs_read,
@@ -177,6 +201,30 @@ def run_stats(
                 Counter(n.bit_length() for n in lengths_after), sum(lengths_after)
             ),
         },
+    }
+    if pii_modes is not None:
+        result["pii"] = pii_summary(clean, pii_modes)
+    return result
+
+
+def pii_summary(clean: CleanStats, modes: Mapping[str, str]) -> dict[str, Any]:
+    """Per type: its mode, placeholders in document texts and in removed lines, documents that
+    held it, documents dropped for it; and the totals."""
+    return {
+        "types": {
+            kind: {
+                "mode": mode,
+                "spans": clean.pii_spans[kind],
+                "docs": clean.pii_docs[kind],
+                "removed_spans": clean.pii_removed_spans[kind],
+                "docs_dropped": clean.pii_dropped[kind],
+            }
+            for kind, mode in modes.items()
+        },
+        "spans": sum(clean.pii_spans.values()),
+        "removed_spans": sum(clean.pii_removed_spans.values()),
+        "docs_dropped": clean.drop_docs["pii"],
+        "chars_replaced": clean.pii_chars,
     }
 
 

@@ -28,6 +28,7 @@ from cleaner.io.errors import ErrorLog, InputError
 from cleaner.io.shards import (
     CLUSTER_FIELDS,
     DUPLICATES_SCHEMA,
+    PII_SCHEMA,
     REMOVED_SCHEMA,
     SHARD_SCHEMA,
     ShardInfo,
@@ -73,6 +74,7 @@ SIDE_FILES = (
     names.REMOVED,
     names.DUPLICATES,
     names.SIGNATURES,
+    names.PII,
     names.ERRORS,
     names.STATS,
     names.CARD,
@@ -105,6 +107,7 @@ def run(ctx: RunContext, dedup: Deduplicated) -> Written:
     )
     removed = _RowSink(out / names.REMOVED, REMOVED_SCHEMA, config.output.write_removed)
     duplicates = _RowSink(out / names.DUPLICATES, DUPLICATES_SCHEMA, config.dedup.write_duplicates)
+    pii = _RowSink(out / names.PII, PII_SCHEMA, config.pii.enabled)
     lengths_after = array("q")  # 8 bytes a document rather than a Python int
     exact_removed = near_removed = 0
     checkpoint_fields = [f.name for f in SHARD_SCHEMA if f.name not in CLUSTER_FIELDS]
@@ -112,7 +115,7 @@ def run(ctx: RunContext, dedup: Deduplicated) -> Written:
     if index_writer is None:  # an earlier run's index would describe other shards
         (out / names.SIGNATURES).unlink(missing_ok=True)
     for u in progress.bar(units, desc="write", unit="file"):
-        table = pq.read_table(ctx.checkpoint(u), columns=[*checkpoint_fields, "dropped"])
+        table = pq.read_table(ctx.checkpoint(u), columns=[*checkpoint_fields, "dropped", "pii"])
         kept_rows: list[int] = []
         position = np.full(table.num_rows, -1, dtype=np.int64)
         lo, hi = starts[u.index], starts[u.index + 1]
@@ -128,6 +131,8 @@ def run(ctx: RunContext, dedup: Deduplicated) -> Written:
                         **span,
                     }
                 )
+            for span in row.pop("pii") or []:
+                pii.add({k: row[k] for k in ("id", "site", "source", "record")} | span)
             if row.pop("dropped"):
                 continue
             pos = int(position[row_index])
@@ -162,6 +167,7 @@ def run(ctx: RunContext, dedup: Deduplicated) -> Written:
         index_writer.close()
     removed.close()
     duplicates.close()
+    pii.close()
     return Written(shards, exact_removed, near_removed, lengths_after)
 
 
@@ -180,6 +186,7 @@ def finish(
         written.near_removed,
         written.shards,
         written.lengths_after,
+        ctx.config.pii.modes() if ctx.config.pii.enabled else None,
     )
     stats["seconds"] = round(time.time() - started, 2)
     manifest = _manifest(ctx, written.shards)
@@ -218,6 +225,7 @@ def _side_files(ctx: RunContext) -> list[str]:
             (names.REMOVED, config.output.write_removed),
             (names.DUPLICATES, config.dedup.write_duplicates),
             (names.SIGNATURES, config.dedup.near),
+            (names.PII, config.pii.enabled),
             (names.ERRORS, True),
             (names.STATS, True),
         )
