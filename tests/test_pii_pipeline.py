@@ -239,8 +239,9 @@ def test_run_pii_mask_records_every_replacement_without_its_value(corpus, tmp_pa
         r"pii replaced +9 +rrn 1, phone 2, email 2, card 1, account 1, brn 1, ip 1", summary
     )
     manifest = json.loads((out / names.MANIFEST).read_text(encoding="utf-8"))
-    assert names.PII in manifest["side_files"]
+    assert names.PII in [entry["file"] for entry in manifest["side_files"]]
     card = (out / names.CARD).read_text(encoding="utf-8")
+    assert "config_name: pii" in card  # the replacements are an audit config of the dataset
     assert "placeholders (`<전화번호>`, `<이메일>`, …)" in card
     assert "| `phone` | mask | 2 | 1 | 0 | 0 |" in card
     assert cli("verify", str(out)) == 0
@@ -297,7 +298,7 @@ def test_pii_off_changes_nothing_and_leaves_no_side_file(corpus, tmp_path):
     assert cli("run", str(corpus), "--out", str(off), *FAST, "-q", "--pii", "off") == 0
     assert not (plain / names.PII).exists() and not (off / names.PII).exists()
     for shard in sorted(plain.glob("data/train-*.parquet")):
-        assert shard.read_bytes() == (off / shard.name).read_bytes()
+        assert shard.read_bytes() == (off / shard.relative_to(plain)).read_bytes()
     assert "pii" not in json.loads((plain / names.STATS).read_text(encoding="utf-8"))
     # a rerun without PII scrubbing takes away the pii.parquet of a run with it
     assert cli("run", str(corpus), "--out", str(masked), *FAST, "-q", "--pii", "mask") == 0
