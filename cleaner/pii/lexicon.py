@@ -30,7 +30,7 @@ DESCRIPTIONS: dict[str, str] = {
     "card": "payment card numbers (Luhn, issuer prefix)",
     "account": "bank account numbers near a bank name or 계좌 / 입금 / 예금주",
     "brn": "business registration numbers (사업자등록번호, check digit)",
-    "ip": "IPv4 (and partly masked IPv4) and IPv6 addresses",
+    "ip": "IPv4 and IPv6 addresses (not a partly masked IPv4: the site hid the host)",
 }
 
 CONTEXT_BEFORE = 25  # characters searched before a number for its context words

@@ -261,7 +261,10 @@ def check_ipv4(m: re.Match[str], text: str) -> str | None:
         return None
     if int(octets[0]) < 10 and not near_before(_IP_WORDS, text, m.start()):
         return None
-    return "ip:partial" if any(set(o) <= MASK_CHARS for o in octets) else "ip:v4"
+    if any(set(o) <= MASK_CHARS for o in octets):
+        # '118.43.***.***': the site already hid the host; a network is not a person
+        return None
+    return "ip:v4"
 
 
 def check_ipv6(m: re.Match[str], text: str) -> str | None:
