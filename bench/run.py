@@ -18,6 +18,7 @@ SUITES: tuple[str, ...] = (
     "bench.bench_templates",
     "bench.bench_dedup",
     "bench.bench_pii",
+    "bench.bench_pii_accuracy",
 )
 
 
