@@ -25,6 +25,7 @@ from cleaner.boilerplate import BoilerplateCleaner
 from cleaner.boilerplate.evaluate import Evaluation, evaluate_records, load_gold
 
 EVAL_DATA = ROOT / "eval" / "data"
+PAGES = ROOT / "eval" / "pages"  # one labelled batch of pages per file
 FIRST_LOOK = ROOT / "eval" / "first_look.json"
 GROUPS = ("extracted", "dump", "community")
 # the issue's targets on unseen sites, per group
@@ -33,7 +34,11 @@ TARGET_LOSS = 0.005
 
 
 def batches() -> list[Path]:
-    return sorted(EVAL_DATA.glob("*.jsonl")) if EVAL_DATA.is_dir() else []
+    """The rebuilt page batches (eval/data/ also holds other labelled sets, e.g. filters.jsonl)."""
+    if not EVAL_DATA.is_dir():
+        return []
+    names = sorted(p.name for p in PAGES.glob("*.jsonl"))
+    return [EVAL_DATA / name for name in names if (EVAL_DATA / name).is_file()]
 
 
 def score(records: Iterable[dict[str, Any]]) -> Evaluation:
