@@ -19,6 +19,7 @@ SUITES: tuple[str, ...] = (
     "bench.bench_dedup",
     "bench.bench_pii",
     "bench.bench_pii_accuracy",
+    "bench.bench_filters",
 )
 
 

@@ -29,6 +29,8 @@ from cleaner.output.commands import add_subcommands
 RUN_OPTIONS: dict[str, tuple[str, ...] | None] = {
     "input": None,
     "clean": None,
+    # the switches only: one threshold per filter is a TOML key ([filter] in README)
+    "filter": ("filtering", "filters", "skip_filters"),
     "dedup": None,
     "output": None,
     "pii": None,

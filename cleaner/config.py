@@ -1,7 +1,10 @@
 """Run configuration: defaults, a TOML file, then command-line flags, in that order of precedence.
 
 Every option lives in exactly one section and is declared once, in ``OPTIONS``; the TOML loader,
-the ``cleaner run`` flags and their ``--help`` text are all generated from that table.
+the ``cleaner run`` flags and their ``--help`` text are all generated from that table. The one
+exception is the threshold of each document filter: the filter table
+(``cleaner/filters/table.py``) declares it, and it is set in the ``[filter]`` section of a TOML
+file (or by keyword in the Python API), not by a flag of its own.
 """
 
 from __future__ import annotations
@@ -9,10 +12,11 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, make_dataclass
 from pathlib import Path
 from typing import Any
 
+from cleaner.filters.table import DEFAULT, FILTER_SPECS, resolve_names
 from cleaner.pii.lexicon import DESCRIPTIONS, TYPES
 
 try:
@@ -71,6 +75,23 @@ class DedupConfig:
     against: str | None = None  # earlier output folder: drop documents that duplicate it
 
 
+def _filter_config() -> type:
+    """``[filter]``: the master switch, which filters run, and one threshold per filter, named
+    after it (the filter table's defaults)."""
+    options: list[tuple[str, type, Any]] = [
+        ("filtering", bool, field(default=True)),
+        ("filters", list, field(default_factory=lambda: [DEFAULT])),
+        ("skip_filters", list, field(default_factory=list)),
+    ]
+    options += [(s.name, type(s.threshold), field(default=s.threshold)) for s in FILTER_SPECS]
+    made = make_dataclass("FilterConfig", options)
+    made.__module__ = __name__  # so that worker processes can unpickle it
+    return made
+
+
+FilterConfig = _filter_config()
+
+
 @dataclass
 class OutputConfig:
     shard_rows: int = 100_000
@@ -122,6 +143,7 @@ PII_MODES = ("off", "mask", "drop")
 class Config:
     input: InputConfig = field(default_factory=InputConfig)
     clean: CleanConfig = field(default_factory=CleanConfig)
+    filter: Any = field(default_factory=FilterConfig)  # a FilterConfig
     dedup: DedupConfig = field(default_factory=DedupConfig)
     output: OutputConfig = field(default_factory=OutputConfig)
     pii: PiiConfig = field(default_factory=PiiConfig)
@@ -212,6 +234,16 @@ OPTIONS: tuple[Option, ...] = (
     ),
     Option("clean", "templates_in", "--templates", "template counts saved by an earlier run"),
     Option("clean", "templates_out", "--save-templates", "save the template counts to this file"),
+    Option("filter", "filtering", "--filter", "drop documents that fail a quality filter"),
+    Option(
+        "filter",
+        "filters",
+        "--filters",
+        "comma-separated filter names, 'default' or 'all' (thresholds: [filter] in the TOML file)",
+    ),
+    Option(
+        "filter", "skip_filters", "--skip-filters", "comma-separated filter names to switch off"
+    ),
     Option("dedup", "exact", "--exact-dedup", "remove exact duplicates of the cleaned text"),
     Option("dedup", "near", "--near-dedup", "remove near-duplicates with MinHash LSH"),
     Option("dedup", "threshold", "--threshold", "Jaccard similarity that makes a near-duplicate"),
@@ -389,7 +421,7 @@ def _toml_repr(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, default=str)
 
 
-_SECTIONS = ("input", "clean", "dedup", "output", "pii")
+_SECTIONS = ("input", "clean", "filter", "dedup", "output", "pii")
 
 
 def _option(section: str, key: str) -> Option | None:
@@ -459,6 +491,7 @@ def validate(config: Config) -> None:
     if config.clean.min_chars < 0:
         raise ConfigError("clean.min_chars must be 0 or more")
     _validate_detectors(config.clean)
+    _validate_filters(config.filter)
     _validate_compression(config.output.compression)
     _validate_card_fields(config.output)
 
@@ -483,6 +516,19 @@ def _validate_detectors(clean: CleanConfig) -> None:
         resolve_detectors(clean.detectors, clean.disable)
     except ValueError as exc:
         raise ConfigError(f"clean.detectors/disable: {exc}") from None
+
+
+def _validate_filters(filters: Any) -> None:
+    try:
+        resolve_names(filters.filters, filters.skip_filters)
+    except ValueError as exc:
+        raise ConfigError(f"filter.filters/skip_filters: {exc}") from None
+    for spec in FILTER_SPECS:
+        value = getattr(filters, spec.name)
+        if spec.name.endswith(("_share", "_chars", "_lines")) and not 0 <= value <= 1:
+            raise ConfigError(f"filter.{spec.name} is a share: it must be between 0 and 1")
+        if value < 0:
+            raise ConfigError(f"filter.{spec.name} must be 0 or more")
 
 
 def _validate_compression(codec: str) -> None:

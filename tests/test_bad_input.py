@@ -27,7 +27,8 @@ from cleaner.io.decoding import decode_bytes
 
 KO = "대한민국은 민주공화국이다. 대한민국의 주권은 국민에게 있고, 모든 권력은 국민으로부터 나온다."
 GOOD = [{"id": f"good-{i}", "text": f"{i}번째 좋은 문서입니다. {KO}"} for i in range(3)]
-BASE_ARGS = ["--workers", "1", "--min-chars", "1", "--no-near-dedup"]
+# bad input is the subject here, not document quality: the filters are off
+BASE_ARGS = ["--workers", "1", "--min-chars", "1", "--no-near-dedup", "--no-filter"]
 
 
 def write_jsonl(path: Path, rows: list[Any], encoding: str = "utf-8") -> Path:
@@ -512,7 +513,18 @@ print(json.dumps({"code": code, "peak_kb": resource.getrusage(resource.RUSAGE_SE
 
 
 def _peak_rss_run(inp: Path, out: Path, *extra: str) -> dict[str, Any]:
-    args = ["run", str(inp), "--out", str(out), "--workers", "1", "--min-chars", "1", *extra]
+    args = [
+        "run",
+        str(inp),
+        "--out",
+        str(out),
+        "--workers",
+        "1",
+        "--min-chars",
+        "1",
+        "--no-filter",
+        *extra,
+    ]
     proc = subprocess.run(
         [sys.executable, "-c", PEAK_RSS, *args], capture_output=True, text=True, check=True
     )
@@ -607,6 +619,7 @@ def test_ids_and_file_names_never_become_paths(tmp_path, capsys):
         "errors.jsonl",
         "audit",
         "audit/removed.parquet",
+        "audit/filtered.parquet",
         "audit/duplicates.parquet",
         "index",
         "index/signatures.parquet",

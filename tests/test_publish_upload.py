@@ -43,6 +43,7 @@ def test_dry_run_lists_every_file_and_validates(out, capsys):
     expected = [
         "README.md",
         "audit/duplicates.parquet",
+        "audit/filtered.parquet",
         "audit/removed.parquet",
         "data/train-00000.parquet",
         "data/train-00001.parquet",

@@ -98,6 +98,21 @@ PII_SCHEMA = pa.schema(
         *[(f.name, f.type) for f in PII_SPAN_TYPE],
     ]
 )
+# filtered.parquet: one row per document dropped whole after cleaning (its text stays out: see
+# removed.parquet for its removed lines, and the input file and record number for the rest)
+FILTERED_SCHEMA = pa.schema(
+    [
+        ("id", pa.string()),
+        ("site", pa.string()),
+        ("source", pa.string()),
+        ("record", pa.int64()),
+        ("filter", pa.string()),  # the reason: reserved, min_chars, pii or the first filter failed
+        ("value", pa.float64()),  # what that filter measured on the cleaned text
+        ("threshold", pa.float64()),
+        ("detail", pa.string()),  # the spam lexicon's evidence, the reservation kind; or null
+        ("n_chars", pa.int32()),  # characters of the cleaned text that was dropped
+    ]
+)
 # duplicates.parquet: one row per dropped duplicate
 DUPLICATES_SCHEMA = pa.schema(
     [

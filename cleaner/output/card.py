@@ -26,12 +26,23 @@ import pyarrow.parquet as pq
 
 from cleaner.io.atomic import write_text_atomic
 from cleaner.io.shards import SHARD_SCHEMA
-from cleaner.output.names import CARD, DUPLICATES, ERRORS, MANIFEST, PII, REMOVED, SHARD_GLOB
+from cleaner.output.names import (
+    CARD,
+    DUPLICATES,
+    ERRORS,
+    FILTERED,
+    MANIFEST,
+    PII,
+    REMOVED,
+    SHARD_GLOB,
+)
 from cleaner.output.stats_view import (
     NO_SITE,
+    QUALITY_FILTERS,
     SiteRow,
     document_drops,
     drop_reason,
+    drops_to_show,
     funnel,
     line_rules,
     site_rows,
@@ -184,7 +195,12 @@ def source_datasets(manifest: dict[str, Any]) -> list[str]:
 
 
 # the audit files a run wrote are further configs of the dataset, beside the documents
-AUDIT_CONFIGS = {"removed": REMOVED, "duplicates": DUPLICATES, "pii": PII}
+AUDIT_CONFIGS = {
+    "removed": REMOVED,
+    "filtered": FILTERED,
+    "duplicates": DUPLICATES,
+    "pii": PII,
+}
 
 
 def card_configs(manifest: dict[str, Any]) -> list[str]:
@@ -363,7 +379,7 @@ def card_body(
     st = stats["stages"]
     shard_paths = [out / shard["file"] for shard in manifest["shards"]]
     rules = sorted(line_rules(stats).items(), key=lambda kv: -kv[1]["chars"])
-    reasons = list(document_drops(stats))
+    reasons = list(drops_to_show(stats))
     examples = rule_examples(iter_rows(out / REMOVED, ["rule", "text"]), [r for r, _ in rules])
     published, published_chars = published_by_site(shard_paths)
     rows, total = site_rows(stats, published, published_chars, TOP_SITES)
@@ -634,16 +650,37 @@ def _processing(
         "### 4. Whole documents dropped",
         "",
         "After cleaning, each under the first reason that applies (their removed lines stay in "
-        f"`{REMOVED}`):",
+        f"`{REMOVED}`; each document, with what was measured and the threshold, in "
+        f"`{FILTERED}`):",
         "",
     ]
+    drops = document_drops(stats)
+    thresholds = config.get("filter", {})
+    shown = drops_to_show(stats)
     lines += _table(
         ["reason", "documents", "characters left", "why"],
         [
-            [f"`{reason}`", _fmt(c["docs"]), _fmt(c["chars"]), drop_reason(reason).meaning]
-            for reason, c in document_drops(stats).items()
+            [
+                f"`{reason}`",
+                _fmt(c["docs"]),
+                _fmt(c["chars"]),
+                drop_reason(reason).meaning
+                + (
+                    f" ({thresholds[reason]})"
+                    if reason in QUALITY_FILTERS and reason in thresholds
+                    else ""
+                ),
+            ]
+            for reason, c in shown.items()
         ],
     )
+    if quiet := [r for r in drops if r not in shown]:
+        lines += [
+            "",
+            "Document filters that ran and dropped nothing: "
+            + ", ".join(f"`{r}`" for r in quiet)
+            + ".",
+        ]
     lines += [
         "",
         "### 5. Duplicates",

@@ -27,6 +27,8 @@ DUPLICATES = f"{AUDIT_DIR}/duplicates.parquet"
 SIGNATURES = f"{INDEX_DIR}/signatures.parquet"
 # every replacement of personal data: type, rule, span (never the value)
 PII = f"{AUDIT_DIR}/pii.parquet"
+# every document dropped whole after cleaning: the reason, what was measured, the threshold
+FILTERED = f"{AUDIT_DIR}/filtered.parquet"
 ERRORS = "errors.jsonl"
 CARD = "README.md"
 REPORT = "report.html"

@@ -32,8 +32,8 @@ from cleaner.output.names import MANIFEST, PII, REPORT, STATS
 from cleaner.output.stats_view import (
     NO_SITE,
     SiteRow,
-    document_drops,
     drop_reason,
+    drops_to_show,
     funnel,
     line_rules,
     site_rows,
@@ -321,7 +321,7 @@ def plot_rules(stats: dict[str, Any], colors: dict[str, str]) -> str:
 def whole_document_removals(stats: dict[str, Any]) -> list[tuple[str, int]]:
     """Documents removed whole, per reason: the drops after cleaning, then duplicates."""
     st = stats["stages"]
-    removed = [(drop_reason(r).label, c["docs"]) for r, c in document_drops(stats).items()]
+    removed = [(drop_reason(r).label, c["docs"]) for r, c in drops_to_show(stats).items()]
     removed.append(("exact duplicates", st["exact_dedup"]["docs_removed"]))
     removed.append(("near duplicates", st["near_dedup"]["docs_removed"]))
     return removed
@@ -526,7 +526,7 @@ def site_table(stats: dict[str, Any], shard_paths: list[Path], top: int = TABLE_
             "<p class='muted' id='site-drops'>Per-site counts are not in this stats.json "
             "(written by an older cleaner): rerun to get them.</p>"
         )
-    reasons = list(document_drops(stats))
+    reasons = list(drops_to_show(stats))
     failed = total.failed > 0
     head = "".join(
         f"<th>{_e(h)}</th>"

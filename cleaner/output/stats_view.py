@@ -11,6 +11,8 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
+from cleaner.filters.table import FILTER_SPECS
+
 
 @dataclass(frozen=True)
 class DropReason:
@@ -40,7 +42,18 @@ DROP_REASONS: tuple[DropReason, ...] = (
         "too short",
         "shorter than `clean.min_chars` characters after cleaning (empty ones always)",
     ),
+    # then the quality filters of [filter], in the order they run (cleaner/filters/table.py)
+    *(
+        DropReason(
+            spec.name,
+            spec.label,
+            f"{spec.reason}: {'below' if spec.direction == 'min' else 'above'} "
+            f"`filter.{spec.name}`",
+        )
+        for spec in FILTER_SPECS
+    ),
 )
+QUALITY_FILTERS = frozenset(spec.name for spec in FILTER_SPECS)
 NO_SITE = ""  # the per-site key of documents without a URL or site field
 
 
@@ -85,6 +98,12 @@ def document_drops(stats: dict[str, Any]) -> dict[str, dict[str, int]]:
         return stats["drops"]
     old = stats["rules"].get("min_chars")
     return {"min_chars": old} if old else {}
+
+
+def drops_to_show(stats: dict[str, Any]) -> dict[str, dict[str, int]]:
+    """The document drops worth a row, bar or column: the clean stage's always, a quality
+    filter only when it dropped something (sixteen empty columns would hide the others)."""
+    return {r: c for r, c in document_drops(stats).items() if c["docs"] or r not in QUALITY_FILTERS}
 
 
 def line_rules(stats: dict[str, Any]) -> dict[str, dict[str, int]]:

@@ -4,7 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from cleaner.output.stats_view import document_drops, drop_reason, funnel, line_rules
+from cleaner.output.stats_view import (
+    QUALITY_FILTERS,
+    document_drops,
+    drop_reason,
+    funnel,
+    line_rules,
+)
 
 
 def _fmt(n: float) -> str:
@@ -44,9 +50,19 @@ def format_summary(stats: dict[str, Any], out: str) -> str:
         f"  read errors       {_fmt(st['read']['errors']):>12}   warnings {_fmt(st['read']['warnings'])}"
         "   (see errors.jsonl)",
     ]
-    # whole documents dropped after cleaning, one line per reason, in the order they are tested
-    for reason, counts in document_drops(stats).items():
-        lines.append(f"  {drop_reason(reason).label:<18}{_fmt(counts['docs']):>12}")
+    # whole documents dropped after cleaning, one line per reason, in the order they are tested;
+    # the quality filters share one line that names those which dropped something
+    drops = document_drops(stats)
+    for reason, counts in drops.items():
+        if reason not in QUALITY_FILTERS:
+            lines.append(f"  {drop_reason(reason).label:<18}{_fmt(counts['docs']):>12}")
+    quality = {r: c["docs"] for r, c in drops.items() if r in QUALITY_FILTERS}
+    if quality:
+        named = ", ".join(f"{drop_reason(r).label} {_fmt(n)}" for r, n in quality.items() if n)
+        lines.append(
+            f"  {'filtered':<18}{_fmt(sum(quality.values())):>12}"
+            + (f"   ({named}; see audit/filtered.parquet)" if named else "")
+        )
     lines += [
         f"  exact duplicates  {_fmt(st['exact_dedup']['docs_removed']):>12}",
         f"  near duplicates   {_fmt(st['near_dedup']['docs_removed']):>12}",

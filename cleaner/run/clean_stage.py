@@ -2,9 +2,12 @@
 
 Each unit's documents go to its checkpoint in the work folder (``CHECKPOINT_SCHEMA``: the shard
 columns the document itself determines, plus what dedup needs), and its statistics and errors to
-a JSON file written last. Documents dropped whole after cleaning (too short, or reserved with
-``--drop-reserved``: ``DOCUMENT_FILTERS``) are kept in the checkpoint, marked ``dropped``, so that
-their removed spans still reach ``removed.parquet``.
+a JSON file written last. Documents dropped whole after cleaning (reserved with
+``--drop-reserved``, carrying personal data set to drop, too short: ``DOCUMENT_FILTERS``; then
+the quality filters of ``[filter]``, ``cleaner/filters``, on the cleaned and scrubbed text) are
+kept in the checkpoint, marked ``dropped`` with the
+reason and what was measured, so that their removed spans still reach ``removed.parquet`` and
+the drop reaches ``filtered.parquet``.
 """
 
 from __future__ import annotations
@@ -26,6 +29,7 @@ from cleaner.config import Config
 from cleaner.dedup import MinHasher, exact_key
 from cleaner.document import Document, Removal
 from cleaner.engines import Mapper
+from cleaner.filters.check import Dropped, from_config
 from cleaner.io.atomic import write_json_atomic
 from cleaner.io.errors import ErrorLog, InputError
 from cleaner.io.readers import read_documents
@@ -57,12 +61,17 @@ CHECKPOINT_SCHEMA = pa.schema(
         pa.field("exact_key", pa.binary(16)),
         pa.field("signature", pa.list_(pa.uint32())),  # null when dropped or without near dedup
         pa.field("date", pa.string()),  # the --date-field value, for --keep newest
-        pa.field(
-            "dropped", pa.bool_()
-        ),  # a document drop (DOCUMENT_FILTERS): only its removals are kept
+        # a document drop (DOCUMENT_FILTERS, then [filter]): only its removals are kept
+        pa.field("dropped", pa.bool_()),
+        # why it was dropped (null when kept): the reason, what was measured, the threshold
+        pa.field("filter", pa.string()),
+        pa.field("filter_value", pa.float64()),
+        pa.field("filter_threshold", pa.float64()),
+        pa.field("filter_detail", pa.string()),
         pa.field("pii", pa.list_(PII_SPAN_TYPE)),  # personal data replaced (empty when off)
     ]
 )
+FILTER_COLUMNS = ("filter", "filter_value", "filter_threshold", "filter_detail")
 
 
 @dataclass
@@ -133,8 +142,10 @@ def clean_unit(unit: Unit, config: Config, work: Path) -> str:
     rows: list[dict[str, Any]] = []
     texts: list[str] = []  # kept texts, signed together at the end (bulk hashing is the fast path)
     active = [f for f in DOCUMENT_FILTERS if f.enabled(config)]
-    for active_filter in active:  # listed in stats.json even when it dropped nothing
-        stats.drop_docs[active_filter.reason] += 0
+    quality = from_config(config.filter)
+    # listed in stats.json even when they dropped nothing
+    for reason in [f.reason for f in active] + (quality.names if quality else []):
+        stats.drop_docs[reason] += 0
     for doc in read_documents(unit.source(), config.input, errors):
         stats.docs_read += 1
         original_chars = len(doc.text)
@@ -167,17 +178,26 @@ def clean_unit(unit: Unit, config: Config, work: Path) -> str:
             stats.rule_chars[removal.rule] += len(removal.text)
         for rule in doc.removed_rules:
             stats.rule_docs[rule] += 1
-        dropped_by = next((f for f in active if f.drops(doc, config)), None)
-        if dropped_by is not None:
-            stats.drop(dropped_by.reason, doc.site, doc.text)
-            if dropped_by.reason == "pii":
+        why = next((d for f in active if (d := f.drops(doc, config)) is not None), None)
+        if why is None and quality is not None:
+            try:
+                why = quality.check(doc.text)
+            except Exception as exc:  # a filter bug must not cost the rest of the file
+                errors.add(unit.path, doc.record, f"filtering failed: {type(exc).__name__}: {exc}")
+                stats.docs_failed += 1
+                stats.chars_failed += original_chars
+                stats.site_failed[site] += 1
+                continue
+        if why is not None:
+            stats.drop(why.filter, doc.site, doc.text)
+            if why.filter == "pii":
                 stats.pii_dropped.update(doc.pii_drop)
-            # the removed spans still go to the audit file, marked as dropped
-            rows.append(_checkpoint_row(doc, original_chars, date_field, dropped=True))
+            # the removed spans still go to the audit file, the drop to filtered.parquet
+            rows.append(_checkpoint_row(doc, original_chars, date_field, why))
             continue
         stats.docs_kept += 1
         stats.chars_after_clean += len(doc.text)
-        rows.append(_checkpoint_row(doc, original_chars, date_field, dropped=False))
+        rows.append(_checkpoint_row(doc, original_chars, date_field, None))
         texts.append(doc.text)
     if hasher is not None and texts:
         signed = iter(hasher.signatures(texts).tolist())
@@ -198,9 +218,21 @@ def clean_unit(unit: Unit, config: Config, work: Path) -> str:
     return unit.key
 
 
-def _too_short(doc: Document, config: Config) -> bool:
+def _too_short(doc: Document, config: Config) -> Dropped | None:
     # a document cleaning emptied is dropped whatever min_chars says: no shard row is empty
-    return len(doc.text.strip()) < max(1, config.clean.min_chars)
+    chars = len(doc.text.strip())
+    if chars < max(1, config.clean.min_chars):
+        return Dropped("min_chars", chars, config.clean.min_chars)
+    return None
+
+
+def _reserved(doc: Document, config: Config) -> Dropped | None:
+    return Dropped("reserved", detail=doc.rights.kind) if doc.rights else None
+
+
+def _pii(doc: Document, config: Config) -> Dropped | None:
+    # the types set to drop-document that the document carries
+    return Dropped("pii", detail=", ".join(sorted(doc.pii_drop))) if doc.pii_drop else None
 
 
 @dataclass(frozen=True)
@@ -209,25 +241,20 @@ class DocumentFilter:
 
     reason: str
     enabled: Callable[[Config], bool]
-    drops: Callable[[Document, Config], bool]
+    drops: Callable[[Document, Config], Dropped | None]
 
 
-# Tested in this order; a document is counted under the first that drops it.
+# Tested in this order, before the quality filters of [filter]; a document is counted under
+# the first that drops it.
 DOCUMENT_FILTERS: tuple[DocumentFilter, ...] = (
-    DocumentFilter(
-        "reserved", lambda config: config.clean.drop_reserved, lambda doc, _: bool(doc.rights)
-    ),
-    DocumentFilter(
-        "pii",
-        lambda config: "drop" in config.pii.modes().values(),
-        lambda doc, _: bool(doc.pii_drop),
-    ),
+    DocumentFilter("reserved", lambda config: config.clean.drop_reserved, _reserved),
+    DocumentFilter("pii", lambda config: "drop" in config.pii.modes().values(), _pii),
     DocumentFilter("min_chars", lambda _: True, _too_short),
 )
 
 
 def _checkpoint_row(
-    doc: Document, original_chars: int, date_field: str, dropped: bool
+    doc: Document, original_chars: int, date_field: str, dropped: Dropped | None
 ) -> dict[str, Any]:
     row = document_row(doc)
     date = doc.metadata.get(date_field)
@@ -236,7 +263,11 @@ def _checkpoint_row(
         exact_key=exact_key(doc.text),
         signature=None,  # filled in for kept rows once the whole file is signed
         date=str(date) if date is not None else None,
-        dropped=dropped,
+        dropped=dropped is not None,
+        filter=dropped.filter if dropped else None,
+        filter_value=dropped.value if dropped else None,
+        filter_threshold=dropped.threshold if dropped else None,
+        filter_detail=dropped.detail if dropped else None,
         pii=[span.as_dict() for span in doc.pii],
     )
     return row

@@ -28,6 +28,7 @@ from cleaner.io.errors import ErrorLog, InputError
 from cleaner.io.shards import (
     CLUSTER_FIELDS,
     DUPLICATES_SCHEMA,
+    FILTERED_SCHEMA,
     PII_SCHEMA,
     REMOVED_SCHEMA,
     SHARD_SCHEMA,
@@ -39,7 +40,7 @@ from cleaner.io.shards import (
 from cleaner.io.sources import InputFile
 from cleaner.output import names
 from cleaner.output.card import write_card
-from cleaner.run.clean_stage import Cleaned
+from cleaner.run.clean_stage import FILTER_COLUMNS, Cleaned
 from cleaner.run.dedup_stage import AGAINST_IDS, Deduplicated, Locations
 from cleaner.run.plan import RunContext, Unit
 from cleaner.run.stats import run_stats
@@ -72,6 +73,7 @@ CARD_NOTE = "the dataset card is the publisher's to edit: not checked by cleaner
 # every name besides the shards that a run may write here
 SIDE_FILES = (
     names.REMOVED,
+    names.FILTERED,
     names.DUPLICATES,
     names.SIGNATURES,
     names.PII,
@@ -83,7 +85,8 @@ SIDE_FILES = (
 
 
 def run(ctx: RunContext, dedup: Deduplicated) -> Written:
-    """The shards in data/, the audit files and the signature index."""
+    """The shards in data/, the audit files (filtered.parquet among them) and the signature
+    index."""
     out, config, units = ctx.out, ctx.config, ctx.units
     result, locations = dedup.result, dedup.locations
     # positions of unit u are [starts[u], starts[u + 1]): units come in order after --against
@@ -106,6 +109,7 @@ def run(ctx: RunContext, dedup: Deduplicated) -> Written:
         on_new_file=ctx.folder.record,
     )
     removed = _RowSink(out / names.REMOVED, REMOVED_SCHEMA, config.output.write_removed)
+    filtered = _RowSink(out / names.FILTERED, FILTERED_SCHEMA, True)
     duplicates = _RowSink(out / names.DUPLICATES, DUPLICATES_SCHEMA, config.dedup.write_duplicates)
     pii = _RowSink(out / names.PII, PII_SCHEMA, config.pii.enabled)
     lengths_after = array("q")  # 8 bytes a document rather than a Python int
@@ -115,7 +119,9 @@ def run(ctx: RunContext, dedup: Deduplicated) -> Written:
     if index_writer is None:  # an earlier run's index would describe other shards
         (out / names.SIGNATURES).unlink(missing_ok=True)
     for u in progress.bar(units, desc="write", unit="file"):
-        table = pq.read_table(ctx.checkpoint(u), columns=[*checkpoint_fields, "dropped", "pii"])
+        table = pq.read_table(
+            ctx.checkpoint(u), columns=[*checkpoint_fields, "dropped", "pii", *FILTER_COLUMNS]
+        )
         kept_rows: list[int] = []
         position = np.full(table.num_rows, -1, dtype=np.int64)
         lo, hi = starts[u.index], starts[u.index + 1]
@@ -133,7 +139,21 @@ def run(ctx: RunContext, dedup: Deduplicated) -> Written:
                 )
             for span in row.pop("pii") or []:
                 pii.add({k: row[k] for k in ("id", "site", "source", "record")} | span)
+            why = {column: row.pop(column) for column in FILTER_COLUMNS}
             if row.pop("dropped"):
+                filtered.add(
+                    {
+                        "id": row["id"],
+                        "site": row["site"],
+                        "source": row["source"],
+                        "record": row["record"],
+                        "filter": why["filter"],
+                        "value": why["filter_value"],
+                        "threshold": why["filter_threshold"],
+                        "detail": why["filter_detail"],
+                        "n_chars": row["n_chars"],
+                    }
+                )
                 continue
             pos = int(position[row_index])
             if not result.keep[pos]:
@@ -166,6 +186,7 @@ def run(ctx: RunContext, dedup: Deduplicated) -> Written:
     if index_writer is not None:
         index_writer.close()
     removed.close()
+    filtered.close()
     duplicates.close()
     pii.close()
     return Written(shards, exact_removed, near_removed, lengths_after)
@@ -223,6 +244,7 @@ def _side_files(ctx: RunContext) -> list[str]:
         name
         for name, on in (
             (names.REMOVED, config.output.write_removed),
+            (names.FILTERED, True),
             (names.DUPLICATES, config.dedup.write_duplicates),
             (names.SIGNATURES, config.dedup.near),
             (names.PII, config.pii.enabled),
