@@ -98,6 +98,7 @@ class OutputConfig:
     shard_bytes: int = 256 * 1024 * 1024
     compression: str = "zstd"
     write_removed: bool = True
+    write_filtered: bool = True
     # the dataset card's license: a Hub license id; "other" needs a name and a link (the
     # texts stay their publishers', so the default points at the card's Licensing section)
     license: str = "other"
@@ -275,6 +276,12 @@ OPTIONS: tuple[Option, ...] = (
     ),
     Option(
         "output", "write_removed", "--write-removed", "write audit/removed.parquet (removed spans)"
+    ),
+    Option(
+        "output",
+        "write_filtered",
+        "--write-filtered",
+        "write audit/filtered.parquet (documents dropped whole, and why)",
     ),
     Option("output", "license", "--license", "Hub license id named in the dataset card"),
     Option(

@@ -166,7 +166,7 @@ def test_datasets_loads_the_folder_and_its_audit_configs(built: Path, tmp_path: 
     assert done.returncode == 0, done.stderr[-2000:]
     loaded = json.loads(done.stdout.strip().splitlines()[-1])
     reference = documents(built)
-    assert sorted(loaded["configs"]) == ["default", "duplicates", "removed"]
+    assert sorted(loaded["configs"]) == ["default", "duplicates", "filtered", "removed"]
     assert loaded["columns"] == reference.schema.names
     assert loaded["ids"] == reference.column("id").to_pylist()
     removed = pq.read_table(built / names.REMOVED)
@@ -215,6 +215,7 @@ def test_a_rerun_empties_an_audit_folder_only_of_its_own_files(tmp_path: Path) -
     (out / "audit" / "my-query.sql").write_text("select 1", encoding="utf-8")
     quiet = config(write_duplicates=False)
     quiet.output.write_removed = False
+    quiet.output.write_filtered = False
     run([str(inp)], out, quiet)
     assert sorted(p.name for p in (out / "audit").iterdir()) == ["my-query.sql"]
     (out / "audit" / "my-query.sql").unlink()
@@ -258,6 +259,9 @@ def to_legacy(out: Path) -> None:
         journal.append(old)
     side_files = []
     for entry in manifest["side_files"]:
+        if entry["file"] == names.FILTERED:  # the versions of that layout wrote none
+            (out / names.FILTERED).unlink()
+            continue
         old = names.LEGACY_NAMES.get(entry["file"], entry["file"])
         if old != entry["file"]:
             (out / entry["file"]).rename(out / old)

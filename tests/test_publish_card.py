@@ -68,10 +68,11 @@ def test_card_header_is_hugging_face_metadata(out):
     files = sorted(p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file())
     # the documents, and the audit files as configs of their own; never the signature index
     configs = {c["config_name"]: c["data_files"] for c in header["configs"]}
-    assert list(configs) == ["default", "removed", "duplicates"]
+    assert list(configs) == ["default", "removed", "filtered", "duplicates"]
     expected = {
         "default": [s["file"] for s in manifest["shards"]],
         "removed": ["audit/removed.parquet"],
+        "filtered": ["audit/filtered.parquet"],
         "duplicates": ["audit/duplicates.parquet"],
     }
     for name, (data_files,) in configs.items():
@@ -88,7 +89,7 @@ def test_card_passes_the_offline_checks(out):
     assert card.data.license == "other" and card.data.license_name == "source-publishers-terms"
     datasets_metadata = pytest.importorskip("datasets.utils.metadata")
     configs = datasets_metadata.MetadataConfigs.from_dataset_card_data(card.data)
-    assert list(configs) == ["default", "removed", "duplicates"]
+    assert list(configs) == ["default", "removed", "filtered", "duplicates"]
     assert missing_sections(out) == []
 
 

@@ -31,7 +31,7 @@ def test_untouched_output_verifies(out, capsys):
     assert verify(out) == []
     assert main(["verify", str(out)]) == 0
     captured = capsys.readouterr()
-    assert "3 shard(s), 5 rows and 5 side file(s)" in captured.out
+    assert "3 shard(s), 5 rows and 6 side file(s)" in captured.out
     assert captured.err == ""  # no note: this is the current layout
 
 
@@ -39,7 +39,14 @@ def test_the_manifest_checksums_every_data_file_but_the_card(out):
     manifest = json.loads((out / names.MANIFEST).read_text(encoding="utf-8"))
     side = {e["file"]: e for e in manifest["side_files"]}
     assert manifest["layout"] == names.LAYOUT
-    checked = [names.REMOVED, names.DUPLICATES, names.SIGNATURES, names.ERRORS, names.STATS]
+    checked = [
+        names.REMOVED,
+        names.FILTERED,
+        names.DUPLICATES,
+        names.SIGNATURES,
+        names.ERRORS,
+        names.STATS,
+    ]
     assert sorted(side) == sorted([*checked, names.CARD])
     for name in checked:
         assert side[name]["bytes"] == (out / name).stat().st_size
@@ -52,6 +59,7 @@ def test_the_manifest_checksums_every_data_file_but_the_card(out):
     [
         "data/train-00001.parquet",
         names.REMOVED,
+        names.FILTERED,
         names.DUPLICATES,
         names.SIGNATURES,
         names.STATS,

@@ -109,7 +109,7 @@ def run(ctx: RunContext, dedup: Deduplicated) -> Written:
         on_new_file=ctx.folder.record,
     )
     removed = _RowSink(out / names.REMOVED, REMOVED_SCHEMA, config.output.write_removed)
-    filtered = _RowSink(out / names.FILTERED, FILTERED_SCHEMA, True)
+    filtered = _RowSink(out / names.FILTERED, FILTERED_SCHEMA, config.output.write_filtered)
     duplicates = _RowSink(out / names.DUPLICATES, DUPLICATES_SCHEMA, config.dedup.write_duplicates)
     pii = _RowSink(out / names.PII, PII_SCHEMA, config.pii.enabled)
     lengths_after = array("q")  # 8 bytes a document rather than a Python int
@@ -244,7 +244,7 @@ def _side_files(ctx: RunContext) -> list[str]:
         name
         for name, on in (
             (names.REMOVED, config.output.write_removed),
-            (names.FILTERED, True),
+            (names.FILTERED, config.output.write_filtered),
             (names.DUPLICATES, config.dedup.write_duplicates),
             (names.SIGNATURES, config.dedup.near),
             (names.PII, config.pii.enabled),
