@@ -278,6 +278,13 @@ def test_words_joined_across_spaces_are_not_jargon(text: str) -> None:
     assert verdict.score <= 1, verdict
 
 
+def test_pii_placeholders_count_as_contact_shapes() -> None:
+    # with [pii] mask, the numbers and addresses of an ad are placeholders by now
+    masked = ADULT_AD.replace("010-1234-5678", "<전화번호>")
+    assert "phone" in lexicon().judge(masked).evidence
+    assert "address" in lexicon().judge("출장안마 예약 <이메일>").evidence
+
+
 def test_news_about_illegal_gambling_is_kept_because_it_reports() -> None:
     verdict = lexicon().judge(GAMBLING_NEWS)
     # the jargon is there, quoted, but so are the police, the charges and reported speech
