@@ -55,7 +55,7 @@ $(PUBSTAMP): pyproject.toml | $(BIN)/python
 
 # Rebuilds the labelled pages of eval/pages/ into eval/data/ from local copies of their sources
 # (SOURCES: a folder of git repositories, e.g. the library's mirror folder), and the labelled
-# filter/PII sample of eval/filters/ into eval/data/filters.jsonl (BULK: shared/eval/bulk).
+# filter/PII sample of eval/filters/ into eval/data/filters/sample.jsonl (BULK: shared/eval/bulk).
 SOURCES ?= /work/.mirror
 BULK ?= /work/shared/eval/bulk
 eval-data: $(STAMP)

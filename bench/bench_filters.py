@@ -1,5 +1,5 @@
 """Document filters: speed beside datatrove's FineWeb-2 Korean filters, and how well both judge
-the labelled sample (``eval/data/filters.jsonl``, built by ``make eval-data``).
+the labelled sample (``eval/data/filters/sample.jsonl``, built by ``make eval-data``).
 
 datatrove's side is the ``kor_Hang`` filtering step of FineWeb-2 as its pipeline runs it
 (huggingface/fineweb-2: ``fineweb-2-pipeline.py``, thresholds from ``configs/kor_Hang.yml``):
@@ -34,7 +34,7 @@ from cleaner.config import Config
 from cleaner.filters.check import from_config
 from cleaner.filters.spam import lexicon
 
-SAMPLE = ROOT / "eval" / "data" / "filters.jsonl"
+SAMPLE = ROOT / "eval" / "data" / "filters" / "sample.jsonl"
 ROUNDS = 3
 DATATROVE_SLICE_BYTES = 1_000_000  # datatrove runs at ~0.2 MB/s: about 5 s a round
 # the spam lexicon's targets (eval/filters/README.md: spam_kind)

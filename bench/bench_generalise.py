@@ -34,7 +34,7 @@ TARGET_LOSS = 0.005
 
 
 def batches() -> list[Path]:
-    """The rebuilt page batches (eval/data/ also holds other labelled sets, e.g. filters.jsonl)."""
+    """The rebuilt page batches (eval/data/filters/ holds the filter sample, which has no line labels)."""
     if not EVAL_DATA.is_dir():
         return []
     names = sorted(p.name for p in PAGES.glob("*.jsonl"))

@@ -1,6 +1,6 @@
 """PII detection scored against the hand-labelled sample (issue 14): precision and recall per type.
 
-The sample (``eval/filters/``, rebuilt into the git-ignored ``eval/data/filters.jsonl`` by
+The sample (``eval/filters/``, rebuilt into the git-ignored ``eval/data/filters/sample.jsonl`` by
 ``make eval-data``) was labelled by someone who never saw the detector: every span of personal
 data in each document's raw text, with its type. Real documents and the labeller's synthetic
 ones (written to cover the types real text lacks, with hard negatives) are scored apart: the
@@ -26,7 +26,7 @@ from typing import Any
 
 from bench.common import ROOT, Figure
 
-SAMPLE = ROOT / "eval" / "data" / "filters.jsonl"
+SAMPLE = ROOT / "eval" / "data" / "filters" / "sample.jsonl"
 # the detector's first score on the sample, before any rule was changed for it: the estimate
 FIRST_LOOK = ROOT / "eval" / "filters" / "first_look.json"
 Span = tuple[str, int, int]  # type, start, end

@@ -2,7 +2,7 @@
 
 The repository keeps only labels (``eval/filters/labels.jsonl``): where each document comes
 from, the SHA-1 of its text, and what a reader decided about it. This script reads the sources
-again and writes the texts with their labels into the git-ignored ``eval/data/filters.jsonl``;
+again and writes the texts with their labels into the git-ignored ``eval/data/filters/sample.jsonl``;
 the documents we wrote ourselves (``eval/filters/synthetic.jsonl``) are appended as they are.
 
     python -m eval.filters_build rebuild --sources DIR --bulk DIR   # what `make eval-data` runs
@@ -45,7 +45,7 @@ HERE = Path(__file__).resolve().parent
 FILTERS = HERE / "filters"
 LABELS = FILTERS / "labels.jsonl"
 SYNTHETIC = FILTERS / "synthetic.jsonl"
-OUT = HERE / "data" / "filters.jsonl"
+OUT = HERE / "data" / "filters" / "sample.jsonl"
 WORK = HERE / "work" / "filters"
 DEFAULT_BULK = Path("/work/shared/eval/bulk")
 

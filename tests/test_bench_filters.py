@@ -1,5 +1,5 @@
 """The filters benchmark's scorer, on a small labelled file written for this test
-(``tests/data/filters_sample.jsonl``, the record format of ``eval/data/filters.jsonl``)."""
+(``tests/data/filters_sample.jsonl``, the record format of ``eval/data/filters/sample.jsonl``)."""
 
 from __future__ import annotations
 
